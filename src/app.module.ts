@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { configNamespaces } from './config/index.js';
+import { DatabaseModule } from './infrastructure/database/database.module.js';
+import { UnhandledExceptionLogger } from './infrastructure/event-bus/unhandled-exception.logger.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { ChargePointModule } from './modules/charge-point/charge-point.module.js';
+import { OcppModule } from './modules/ocpp/ocpp.module.js';
+
+@Module({})
+export class AppModule {
+  /** `env` defaults to the process environment; tests pass their own. */
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces(env) }),
+        CqrsModule.forRoot(),
+        DatabaseModule,
+        AuthModule,
+        ChargePointModule,
+        OcppModule,
+      ],
+      providers: [UnhandledExceptionLogger],
+    };
+  }
+}

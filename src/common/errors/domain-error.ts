@@ -1,0 +1,32 @@
+// Errors with a stable code. The HTTP filter and the OCPP mapper translate codes at the edge;
+// handlers never know about either protocol.
+export type DomainErrorCode =
+  'not_found' | 'conflict' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'persistence_failed';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}

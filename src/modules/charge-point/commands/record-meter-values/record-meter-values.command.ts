@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { MeterValueInput } from '../../persistence/meter-samples.js';
+
+export class RecordMeterValuesCommand extends Command<void> {
+  constructor(
+    readonly chargePointId: string,
+    readonly connectorId: number,
+    readonly transactionId: number | undefined,
+    readonly meterValue: MeterValueInput[],
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,18 @@
+import { Command } from '@nestjs/cqrs';
+import type { MeterValueInput } from '../../persistence/meter-samples.js';
+
+export type StopTransactionOutcome = 'stopped' | 'already_stopped' | 'unmatched';
+
+export class StopTransactionCommand extends Command<StopTransactionOutcome> {
+  constructor(
+    readonly chargePointId: string,
+    readonly transactionId: number,
+    readonly meterStopWh: number,
+    readonly timestamp: string,
+    readonly idTag: string | undefined,
+    readonly reason: string | undefined,
+    readonly transactionData: MeterValueInput[],
+  ) {
+    super();
+  }
+}

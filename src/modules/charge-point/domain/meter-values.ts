@@ -1,0 +1,100 @@
+// Turns OCPP 1.6 sampled values into unit-normalised samples and the connector's live reading.
+
+export interface SampledValueInput {
+  value: string;
+  context?: string;
+  format?: string;
+  measurand?: string;
+  phase?: string;
+  location?: string;
+  unit?: string;
+}
+
+export interface NormalisedSample {
+  measurand: string;
+  phase: string | null;
+  location: string | null;
+  context: string | null;
+  format: string | null;
+  unit: string | null;
+  value: number | null;
+  rawValue: string;
+  rawUnit: string | null;
+}
+
+/** The live values a connector shows: power in W, energy register in Wh, and the rest. */
+export interface MeterReading {
+  powerW?: number;
+  energyRegisterWh?: number;
+  currentA?: number;
+  voltageV?: number;
+  socPercent?: number;
+}
+
+const DEFAULT_MEASURAND = 'Energy.Active.Import.Register';
+
+// kilo-units become their base unit; the OCPP default unit is assumed when none is given.
+const KILO: Record<string, string> = { kWh: 'Wh', kW: 'W', kvarh: 'varh', kvar: 'var', kVA: 'VA' };
+
+function defaultUnit(measurand: string): string | null {
+  if (measurand.startsWith('Energy.Reactive')) return 'varh';
+  if (measurand.startsWith('Energy')) return 'Wh';
+  if (measurand.startsWith('Power.Reactive')) return 'var';
+  if (measurand.startsWith('Power.Factor')) return null;
+  if (measurand.startsWith('Power')) return 'W';
+  if (measurand.startsWith('Current')) return 'A';
+  if (measurand === 'Voltage') return 'V';
+  if (measurand === 'SoC') return 'Percent';
+  return null;
+}
+
+export function normaliseSample(input: SampledValueInput): NormalisedSample {
+  const measurand = input.measurand ?? DEFAULT_MEASURAND;
+  const rawUnit = input.unit ?? null;
+  const signed = input.format === 'SignedData';
+  const parsed = signed || input.value.trim() === '' ? NaN : Number(input.value);
+  let value: number | null = Number.isFinite(parsed) ? parsed : null;
+  let unit = rawUnit ?? defaultUnit(measurand);
+  if (unit && KILO[unit]) {
+    value = value === null ? null : value * 1000;
+    unit = KILO[unit];
+  }
+  return {
+    measurand,
+    phase: input.phase ?? null,
+    location: input.location ?? null,
+    context: input.context ?? null,
+    format: input.format ?? null,
+    unit,
+    value,
+    rawValue: input.value,
+    rawUnit,
+  };
+}
+
+// A value without a phase is the total. Without a total, phase values are combined: summed for
+// power, energy and current (the neutral conductor excluded), averaged for voltage.
+function combine(samples: NormalisedSample[], measurand: string, how: 'sum' | 'mean') {
+  const relevant = samples.filter(
+    (s) => s.measurand === measurand && s.value !== null && s.location !== 'Inlet',
+  );
+  const total = relevant.find((s) => s.phase === null);
+  if (total) return total.value as number;
+  const phases = relevant.filter((s) => s.phase !== 'N');
+  if (phases.length === 0) return undefined;
+  const sum = phases.reduce((acc, s) => acc + (s.value as number), 0);
+  return how === 'sum' ? sum : sum / phases.length;
+}
+
+export function readingOf(samples: NormalisedSample[]): MeterReading {
+  const reading: MeterReading = {
+    powerW: combine(samples, 'Power.Active.Import', 'sum'),
+    energyRegisterWh: combine(samples, 'Energy.Active.Import.Register', 'sum'),
+    currentA: combine(samples, 'Current.Import', 'sum'),
+    voltageV: combine(samples, 'Voltage', 'mean'),
+    socPercent: combine(samples, 'SoC', 'mean'),
+  };
+  return Object.fromEntries(
+    Object.entries(reading).filter(([, v]) => v !== undefined),
+  ) as MeterReading;
+}

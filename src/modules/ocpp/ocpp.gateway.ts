@@ -1,0 +1,178 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { HttpAdapterHost } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { isValidChargePointId } from '../../common/contracts/charge-point-id.js';
+import type { OcppConfig } from '../../config/index.js';
+import {
+  AuthenticateChargePointCommand,
+  ConnectChargePointCommand,
+  DisconnectChargePointCommand,
+  MarkOrphanedOfflineCommand,
+  type OfflineReason,
+} from '../charge-point/index.js';
+import { type ChargerSession, ChargerSessions } from './charger-sessions.js';
+import { OCPP_CLOSE } from './ocpp-close-codes.js';
+import {
+  OCPP16_ACTION_HANDLERS,
+  OCPP16_CSMS_INITIATED_ACTIONS,
+  type Ocpp16ActionHandler,
+} from './v16/ocpp16-action-handler.js';
+import {
+  OcppCallError,
+  type OcppConnection,
+  type OcppHandshake,
+  type OcppHandshakeDecision,
+  OcppTransport,
+} from './transport/ocpp-transport.js';
+
+const PATH_PREFIX = '/ocpp/';
+
+@Injectable()
+export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OcppGateway.name);
+  private readonly config: OcppConfig;
+  private readonly pending = new Set<Promise<unknown>>();
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly transport: OcppTransport,
+    private readonly commands: CommandBus,
+    private readonly sessions: ChargerSessions,
+    @Inject(OCPP16_ACTION_HANDLERS) private readonly handlers: Ocpp16ActionHandler[],
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<OcppConfig>('ocpp');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const marked = await this.commands.execute(new MarkOrphanedOfflineCommand());
+    if (marked > 0)
+      this.logger.log(`${marked} charger(s) left online by a previous run marked offline`);
+
+    this.transport.authenticate((h) => this.decide(h));
+    this.transport.onConnection((c) => this.onConnection(c));
+    const http = this.adapterHost.httpAdapter.getHttpServer();
+    http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.onUpgrade(req, socket, head),
+    );
+    this.sweeper = setInterval(() => this.sweep(), 1000);
+    this.sweeper.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.transport.close();
+    await Promise.allSettled([...this.pending]);
+  }
+
+  // Upgrades on other paths belong to other servers (the /ws/users gateway): left alone.
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (req.url ?? '').split('?')[0];
+    if (!path.startsWith(PATH_PREFIX)) return;
+    let id: string;
+    try {
+      id = decodeURIComponent(path.slice(PATH_PREFIX.length));
+    } catch {
+      id = '';
+    }
+    if (!isValidChargePointId(id)) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.transport.handleUpgrade(req, socket, head);
+  }
+
+  private async decide(h: OcppHandshake): Promise<OcppHandshakeDecision> {
+    const protocol = this.transport.protocols.find((p) => h.protocols.has(p));
+    if (!protocol) return { accept: false, status: 400, message: 'Unsupported subprotocol' };
+    const result = await this.commands.execute(
+      new AuthenticateChargePointCommand(
+        h.chargePointId,
+        h.password,
+        this.config.allowUnknownChargers,
+      ),
+    );
+    if (result === 'accepted') return { accept: true, protocol };
+    if (result === 'unknown') {
+      this.logger.warn(`Refused unknown charger ${h.chargePointId} from ${h.remoteAddress}`);
+      return { accept: false, status: 404, message: 'Not Found' };
+    }
+    this.logger.warn(`Refused charger ${h.chargePointId} from ${h.remoteAddress}: bad credentials`);
+    return { accept: false, status: 401, message: 'Unauthorized' };
+  }
+
+  private onConnection(connection: OcppConnection): void {
+    const { session, replaced } = this.sessions.open(connection);
+    connection.onActivity(() => (session.lastActivityAt = Date.now()));
+    connection.onClose(() => {
+      if (this.sessions.release(session)) this.markOffline(session, 'closed');
+    });
+    for (const handler of this.handlers) {
+      connection.handle(handler.action, (params) => this.dispatch(connection, handler, params));
+    }
+    for (const action of OCPP16_CSMS_INITIATED_ACTIONS) {
+      connection.handle(action, async () => {
+        throw new OcppCallError('NotSupported', `${action} is sent by the central system`);
+      });
+    }
+    if (replaced) {
+      void replaced.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
+    }
+    this.track(
+      this.commands.execute(new ConnectChargePointCommand(connection.chargePointId, !!replaced)),
+    );
+  }
+
+  private async dispatch(
+    connection: OcppConnection,
+    handler: Ocpp16ActionHandler,
+    params: unknown,
+  ) {
+    try {
+      return await handler.handle(connection.chargePointId, params);
+    } catch (err) {
+      if (err instanceof OcppCallError) throw err;
+      this.logger.error(
+        `${handler.action} from ${connection.chargePointId} failed: ${(err as Error).message}`,
+      );
+      throw new OcppCallError('InternalError', 'The request could not be processed');
+    }
+  }
+
+  // Offline as soon as the silence passes 2 x interval + grace; the socket is then closed.
+  private sweep(): void {
+    const limitMs = (2 * this.config.heartbeatIntervalS + this.config.heartbeatGraceS) * 1000;
+    for (const session of this.sessions.idleSince(Date.now() - limitMs)) {
+      this.sessions.release(session);
+      this.markOffline(session, 'timeout');
+      void session.connection.close(OCPP_CLOSE.HEARTBEAT_TIMEOUT, 'heartbeat timeout');
+    }
+  }
+
+  private markOffline(session: ChargerSession, reason: OfflineReason): void {
+    const { chargePointId } = session.connection;
+    this.track(
+      this.commands.execute(
+        new DisconnectChargePointCommand(chargePointId, reason, new Date(session.lastActivityAt)),
+      ),
+    );
+  }
+
+  private track(work: Promise<unknown>): void {
+    const p = work.catch((err: Error) =>
+      this.logger.error(`Connectivity update failed: ${err.message}`),
+    );
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+}

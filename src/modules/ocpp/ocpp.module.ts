@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { OcppConfig } from '../../config/index.js';
+import { ChargerSessions } from './charger-sessions.js';
+import { OcppGateway } from './ocpp.gateway.js';
+import { OcppRpcTransport } from './transport/ocpp-rpc.transport.js';
+import { OcppTransport } from './transport/ocpp-transport.js';
+import { AuthorizeHandler } from './v16/authorize.handler.js';
+import { BootNotificationHandler } from './v16/boot-notification.handler.js';
+import { DataTransferHandler } from './v16/data-transfer.handler.js';
+import {
+  DiagnosticsStatusNotificationHandler,
+  FirmwareStatusNotificationHandler,
+} from './v16/firmware-status-notification.handler.js';
+import { HeartbeatHandler } from './v16/heartbeat.handler.js';
+import { MeterValuesHandler } from './v16/meter-values.handler.js';
+import { OCPP16_ACTION_HANDLERS } from './v16/ocpp16-action-handler.js';
+import { StartTransactionHandler } from './v16/start-transaction.handler.js';
+import { StatusNotificationHandler } from './v16/status-notification.handler.js';
+import { StopTransactionHandler } from './v16/stop-transaction.handler.js';
+
+const ocpp16Handlers = [
+  AuthorizeHandler,
+  BootNotificationHandler,
+  DataTransferHandler,
+  DiagnosticsStatusNotificationHandler,
+  FirmwareStatusNotificationHandler,
+  HeartbeatHandler,
+  MeterValuesHandler,
+  StartTransactionHandler,
+  StatusNotificationHandler,
+  StopTransactionHandler,
+];
+
+@Module({
+  providers: [
+    ...ocpp16Handlers,
+    {
+      provide: OCPP16_ACTION_HANDLERS,
+      useFactory: (...handlers: unknown[]) => handlers,
+      inject: ocpp16Handlers,
+    },
+    {
+      provide: OcppTransport,
+      inject: [ConfigService],
+      // The library pings after interval + grace of silence; the gateway's own sweep closes at
+      // 2 x interval + grace, before the library's ping timeout (2 x its ping interval) would.
+      useFactory: (config: ConfigService) => {
+        const { heartbeatIntervalS, heartbeatGraceS } = config.getOrThrow<OcppConfig>('ocpp');
+        return new OcppRpcTransport({
+          pingIntervalMs: (heartbeatIntervalS + heartbeatGraceS) * 1000,
+        });
+      },
+    },
+    ChargerSessions,
+    OcppGateway,
+  ],
+})
+export class OcppModule {}

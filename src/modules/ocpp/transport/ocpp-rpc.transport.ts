@@ -1,0 +1,110 @@
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createRPCError, RPCServer } from 'ocpp-rpc';
+import { rewriteOcpp16CallError } from './ocpp16-error-codes.js';
+import {
+  OcppCallError,
+  type OcppConnection,
+  type OcppHandshake,
+  type OcppHandshakeDecision,
+  OcppTransport,
+} from './ocpp-transport.js';
+
+type RpcClient = {
+  identity: string;
+  protocol: string;
+  sendRaw(message: string): void;
+  handle(method: string, handler: (call: { params: unknown }) => Promise<unknown>): void;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  once(event: string, listener: (...args: unknown[]) => void): void;
+  close(options: { code: number; reason: string; awaitPending?: boolean }): Promise<unknown>;
+};
+
+export interface OcppRpcOptions {
+  /** The library sends a ws ping after this much silence; pongs count as activity. */
+  pingIntervalMs: number;
+}
+
+// ocpp-rpc in strict mode: every inbound call and every outbound result is validated against
+// the official OCPP JSON schemas it ships; bad frames are answered and never close the socket.
+export class OcppRpcTransport extends OcppTransport {
+  readonly protocols = ['ocpp1.6'] as const;
+  private readonly server: RPCServer;
+
+  constructor(options: OcppRpcOptions) {
+    super();
+    this.server = new RPCServer({
+      protocols: [...this.protocols],
+      strictMode: true,
+      pingIntervalMs: options.pingIntervalMs,
+      deferPingsOnActivity: true,
+      respondWithDetailedErrors: false,
+      callConcurrency: 1, // one charger's calls are handled in order
+      maxBadMessages: Infinity,
+    });
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    void this.server.handleUpgrade(request, socket as Socket, head);
+  }
+
+  authenticate(decide: (handshake: OcppHandshake) => Promise<OcppHandshakeDecision>): void {
+    this.server.auth(async (accept, reject, handshake) => {
+      try {
+        const decision = await decide({
+          chargePointId: handshake.identity,
+          protocols: handshake.protocols,
+          password: handshake.password,
+          remoteAddress: handshake.remoteAddress,
+        });
+        if (decision.accept) accept({}, decision.protocol);
+        else reject(decision.status, decision.message);
+      } catch {
+        reject(500, 'Internal Server Error');
+      }
+    });
+  }
+
+  onConnection(listener: (connection: OcppConnection) => void): void {
+    this.server.on('client', (client: RpcClient) => listener(wrap(client)));
+  }
+
+  async close(): Promise<void> {
+    await this.server.close({ code: 1001, reason: 'server shutting down' });
+  }
+}
+
+function wrap(client: RpcClient): OcppConnection {
+  if (client.protocol === 'ocpp1.6') {
+    const send = client.sendRaw.bind(client);
+    client.sendRaw = (message: string) => send(rewriteOcpp16CallError(message));
+  }
+  return {
+    chargePointId: client.identity,
+    protocol: client.protocol,
+    handle(action, handler) {
+      client.handle(action, async ({ params }) => {
+        try {
+          return await handler(params);
+        } catch (err) {
+          if (err instanceof OcppCallError) throw createRPCError(err.ocppCode, err.message);
+          // a failed write must never be acknowledged: the charger retries on a CALLERROR
+          throw createRPCError('InternalError', 'The request could not be processed');
+        }
+      });
+    },
+    onActivity(listener) {
+      client.on('message', (...args: unknown[]) => {
+        if (!(args[0] as { outbound: boolean }).outbound) listener();
+      });
+      client.on('ping', () => listener());
+    },
+    onClose(listener) {
+      client.once('close', (...args: unknown[]) => listener((args[0] as { code: number }).code));
+    },
+    async close(code, reason) {
+      await client.close({ code, reason });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+// Our port onto an OCPP-J library: framing, call correlation and schema validation live behind
+// it, so the library can be replaced without touching the gateway or the action handlers.
+
+export interface OcppHandshake {
+  chargePointId: string;
+  protocols: ReadonlySet<string>;
+  password: Buffer | undefined;
+  remoteAddress: string | undefined;
+}
+
+export type OcppHandshakeDecision =
+  { accept: true; protocol: string } | { accept: false; status: number; message: string };
+
+export type OcppCallHandler = (params: unknown) => Promise<unknown>;
+
+export interface OcppConnection {
+  readonly chargePointId: string;
+  readonly protocol: string;
+  /** Registers the handler of one inbound action; an action without one is NotImplemented. */
+  handle(action: string, handler: OcppCallHandler): void;
+  /** Every inbound frame and every pong: the charger is alive. */
+  onActivity(listener: () => void): void;
+  onClose(listener: (code: number) => void): void;
+  close(code: number, reason: string): Promise<void>;
+}
+
+export abstract class OcppTransport {
+  abstract readonly protocols: readonly string[];
+  abstract handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  abstract authenticate(decide: (handshake: OcppHandshake) => Promise<OcppHandshakeDecision>): void;
+  abstract onConnection(listener: (connection: OcppConnection) => void): void;
+  abstract close(): Promise<void>;
+}
+
+/** Thrown by an action handler: answered as a CALLERROR with this OCPP error code. */
+export class OcppCallError extends Error {
+  constructor(
+    readonly ocppCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap.js';
+import { createDatabase, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly db: TestDatabase;
+  readonly dataSource: DataSource;
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real app, on its own fresh database, listening on 127.0.0.1 and an ephemeral port. */
+export async function startApp(
+  dialect: 'sqlite' | 'postgres',
+  env: Record<string, string> = {},
+  existing?: TestDatabase,
+): Promise<TestApp> {
+  const db = existing ?? (await createDatabase(dialect));
+  const app = await createApp({
+    env: { NODE_ENV: 'test', ...db.env, ...env },
+    logger: process.env.TEST_LOGS ? ['log', 'warn', 'error'] : false,
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    db,
+    dataSource: app.get(DataSource),
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      if (!existing) await db.drop();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { RPCClient } from 'ocpp-rpc';
+import WebSocket from 'ws';
+
+export interface ChargerOptions {
+  password?: string;
+  protocols?: string[];
+}
+
+/** A real OCPP-J 1.6 client (ocpp-rpc, strict: it validates our responses against the schemas). */
+export async function connectCharger(wsUrl: string, id: string, options: ChargerOptions = {}) {
+  const client = new RPCClient({
+    endpoint: `${wsUrl}/ocpp`,
+    identity: id,
+    protocols: options.protocols ?? ['ocpp1.6'],
+    password: options.password ?? null,
+    strictMode: true,
+    reconnect: false,
+    callTimeoutMs: 5000,
+  } as ConstructorParameters<typeof RPCClient>[0]);
+  await client.connect();
+  return client as unknown as OcppTestClient;
+}
+
+/** Responses are validated by the library (strict mode); tests read them as plain objects. */
+export interface OcppTestClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call(method: string, params?: unknown): Promise<any>;
+  close(options?: { code?: number; reason?: string; force?: boolean }): Promise<{ code: number }>;
+  once(event: 'close', listener: (e: { code: number; reason: string }) => void): void;
+}
+
+/** Tries a handshake and resolves with the HTTP status it was refused with (or 101). */
+export function handshakeStatus(
+  url: string,
+  options: { protocols?: string[]; headers?: Record<string, string> } = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, options.protocols ?? ['ocpp1.6'], { headers: options.headers });
+    const timer = setTimeout(() => reject(new Error('handshake timed out')), 5000);
+    ws.on('unexpected-response', (_req, res) => {
+      clearTimeout(timer);
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      clearTimeout(timer);
+      resolve(101);
+      ws.close();
+    });
+    ws.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+/** A raw socket for frames no library would send; every reply awaited with a timeout. */
+export async function rawCharger(
+  wsUrl: string,
+  id: string,
+  wsOptions: WebSocket.ClientOptions = {},
+) {
+  const ws = new WebSocket(`${wsUrl}/ocpp/${id}`, ['ocpp1.6'], wsOptions);
+  const inbox: unknown[] = [];
+  const waiters: Array<(m: unknown) => void> = [];
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data.toString());
+    const w = waiters.shift();
+    if (w) w(msg);
+    else inbox.push(msg);
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const next = (timeoutMs = 5000) =>
+    new Promise<unknown>((resolve, reject) => {
+      if (inbox.length) return resolve(inbox.shift());
+      const timer = setTimeout(() => reject(new Error('no frame within timeout')), timeoutMs);
+      waiters.push((m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+    });
+  return {
+    ws,
+    send: (frame: string) => ws.send(frame),
+    next,
+    /** Sends a frame and awaits the reply. */
+    request: (frame: string) => {
+      const reply = next();
+      ws.send(frame);
+      return reply;
+    },
+    closed: () =>
+      new Promise<number>((resolve) => {
+        if (ws.readyState === WebSocket.CLOSED) return resolve(-1);
+        ws.once('close', (code) => resolve(code));
+      }),
+    close: () => ws.close(),
+  };
+}
