@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/index.js';
+import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 
 export const migrations = [InitialSchema1764000000000];
@@ -13,7 +14,8 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     migrations,
     migrationsRun: true,
     synchronize: false,
-    logging: ['error' as const],
+    logger: new TypeOrmNestLogger(),
+    maxQueryExecutionTime: 1000,
   };
   if (config.url) {
     return { type: 'postgres', url: config.url, ...common, extra: { max: 10 } };
