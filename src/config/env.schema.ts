@@ -1,12 +1,20 @@
 import { z } from 'zod';
 
+// Decimal integers only: `z.coerce.number()` would read ' ' as 0 and '0x50' as 80.
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 // Every variable of contract section 4, plus the few operational knobs we add (documented in
 // the README). An empty string counts as unset, as shells and compose files often export them so.
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -20,11 +28,11 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
   ADMIN_USERNAME: z.string().min(1).max(64).default('admin'),
   ADMIN_PASSWORD: z.string().min(8).optional(),
-  OCPP_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(1).max(86400).default(60),
-  OCPP_HEARTBEAT_GRACE_S: z.coerce.number().int().min(0).max(3600).default(30),
+  OCPP_HEARTBEAT_INTERVAL_S: int(1, 86400).default(60),
+  OCPP_HEARTBEAT_GRACE_S: int(0, 3600).default(30),
   OCPP_ALLOW_UNKNOWN_CHARGERS: bool.default(false),
   OCPP_ACCEPT_UNKNOWN_ID_TAGS: bool.default(true),
-  REALTIME_METER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  REALTIME_METER_INTERVAL_MS: int(0, 3_600_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -32,7 +40,12 @@ export type Env = z.infer<typeof envSchema>;
 export class InvalidConfigError extends Error {}
 
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+  // blank counts as unset; other values are taken trimmed
+  const cleaned = Object.fromEntries(
+    Object.entries(raw)
+      .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])
+      .filter(([, v]) => v !== ''),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -20,6 +20,8 @@ export async function verifyPassword(password: Buffer | string, stored: string):
   const [scheme, saltB64, keyB64] = stored.split('$');
   if (scheme !== 'scrypt' || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, 'base64');
+  // a truncated or empty key would otherwise compare only its own few bytes (or none)
+  if (expected.length !== KEY_LENGTH) return false;
   const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64'), expected.length);
   return timingSafeEqual(actual, expected);
 }

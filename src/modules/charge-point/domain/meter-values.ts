@@ -31,6 +31,9 @@ export interface MeterReading {
   socPercent?: number;
 }
 
+// OCPP values are decimal numbers; Number() alone would also read '0x10' or ''.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 const DEFAULT_MEASURAND = 'Energy.Active.Import.Register';
 
 // kilo-units become their base unit; the OCPP default unit is assumed when none is given.
@@ -52,7 +55,7 @@ export function normaliseSample(input: SampledValueInput): NormalisedSample {
   const measurand = input.measurand ?? DEFAULT_MEASURAND;
   const rawUnit = input.unit ?? null;
   const signed = input.format === 'SignedData';
-  const parsed = signed || input.value.trim() === '' ? NaN : Number(input.value);
+  const parsed = !signed && DECIMAL.test(input.value.trim()) ? Number(input.value) : NaN;
   let value: number | null = Number.isFinite(parsed) ? parsed : null;
   let unit = rawUnit ?? defaultUnit(measurand);
   if (unit && KILO[unit]) {
@@ -80,7 +83,10 @@ function combine(samples: NormalisedSample[], measurand: string, how: 'sum' | 'm
   );
   const total = relevant.find((s) => s.phase === null);
   if (total) return total.value as number;
-  const phases = relevant.filter((s) => s.phase !== 'N');
+  let phases = relevant.filter((s) => s.phase !== 'N');
+  // voltage reported both phase-to-neutral and phase-to-phase: the L-N values describe the supply
+  const toNeutral = phases.filter((s) => s.phase?.endsWith('-N'));
+  if (how === 'mean' && toNeutral.length > 0) phases = toNeutral;
   if (phases.length === 0) return undefined;
   const sum = phases.reduce((acc, s) => acc + (s.value as number), 0);
   return how === 'sum' ? sum : sum / phases.length;
