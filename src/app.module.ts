@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { configNamespaces } from './config/index.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { UnhandledExceptionLogger } from './infrastructure/event-bus/unhandled-exception.logger.js';
+import { WebsocketModule } from './infrastructure/websocket/websocket.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChargePointModule } from './modules/charge-point/charge-point.module.js';
 import { OcppModule } from './modules/ocpp/ocpp.module.js';
@@ -18,6 +19,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces(env) }),
         CqrsModule.forRoot(),
         DatabaseModule,
+        WebsocketModule,
         AuthModule,
         ChargePointModule,
         OcppModule,

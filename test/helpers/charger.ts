@@ -76,11 +76,15 @@ export async function rawCharger(
   const next = (timeoutMs = 5000) =>
     new Promise<unknown>((resolve, reject) => {
       if (inbox.length) return resolve(inbox.shift());
-      const timer = setTimeout(() => reject(new Error('no frame within timeout')), timeoutMs);
-      waiters.push((m) => {
+      const waiter = (m: unknown) => {
         clearTimeout(timer);
         resolve(m);
-      });
+      };
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1); // a later frame must not go to a dead waiter
+        reject(new Error('no frame within timeout'));
+      }, timeoutMs);
+      waiters.push(waiter);
     });
   return {
     ws,

@@ -8,10 +8,10 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { HttpAdapterHost } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { isValidChargePointId } from '../../common/contracts/charge-point-id.js';
 import type { OcppConfig } from '../../config/index.js';
+import { refuseUpgrade, UpgradeRouter } from '../../infrastructure/websocket/upgrade-router.js';
 import {
   AuthenticateChargePointCommand,
   ConnectChargePointCommand,
@@ -44,7 +44,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly upgrades: UpgradeRouter,
     private readonly transport: OcppTransport,
     private readonly commands: CommandBus,
     private readonly sessions: ChargerSessions,
@@ -61,10 +61,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
     this.transport.authenticate((h) => this.decide(h));
     this.transport.onConnection((c) => this.onConnection(c));
-    const http = this.adapterHost.httpAdapter.getHttpServer();
-    http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.onUpgrade(req, socket, head),
-    );
+    this.upgrades.route(PATH_PREFIX, (req, socket, head) => this.onUpgrade(req, socket, head));
     this.sweeper = setInterval(() => this.sweep(), 1000);
     this.sweeper.unref();
   }
@@ -75,20 +72,15 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     await Promise.allSettled([...this.pending]);
   }
 
-  // Upgrades on other paths belong to other servers (the /ws/users gateway): left alone.
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (req.url ?? '').split('?')[0];
-    if (!path.startsWith(PATH_PREFIX)) return;
     let id: string;
     try {
       id = decodeURIComponent(path.slice(PATH_PREFIX.length));
     } catch {
       id = '';
     }
-    if (!isValidChargePointId(id)) {
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    if (!isValidChargePointId(id)) return refuseUpgrade(socket, 400, 'Bad Request');
     this.transport.handleUpgrade(req, socket, head);
   }
 

@@ -1,0 +1,47 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+// The single `upgrade` listener of the HTTP port. Each WebSocket server claims a path prefix;
+// an upgrade nobody claims is answered 404 and its socket destroyed (a listener that merely
+// ignored it would leave the socket hanging, and keep the server from closing).
+@Injectable()
+export class UpgradeRouter implements OnApplicationBootstrap {
+  private readonly routes: Array<{ prefix: string; handle: UpgradeHandler }> = [];
+  private attached?: Server;
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** `prefix` is matched against the path: '/ocpp/' takes '/ocpp/CP1', '/ws/users' takes itself. */
+  route(prefix: string, handle: UpgradeHandler): void {
+    this.routes.push({ prefix, handle });
+  }
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server || this.attached === server) return;
+    this.attached = server;
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.dispatch(req, socket, head),
+    );
+  }
+
+  dispatch(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = this.routes.find((r) =>
+      r.prefix.endsWith('/') ? path.startsWith(r.prefix) : path === r.prefix,
+    );
+    if (route) return route.handle(req, socket, head);
+    refuseUpgrade(socket, 404, 'Not Found');
+  }
+}
+
+export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+  socket.destroy();
+}
