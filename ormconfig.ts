@@ -6,10 +6,11 @@ import { DataSource } from 'typeorm';
 import { databaseConfig } from './src/config/database.config.js';
 import { validateEnv } from './src/config/env.schema.js';
 import { dataSourceOptions } from './src/infrastructure/database/data-source.factory.js';
-import { UserEntity } from './src/modules/auth/user.entity.js';
+import { UserEntity } from './src/modules/auth/persistence/user.entity.js';
+import { subscriptionEntities } from './src/modules/subscription/subscription.module.js';
 import { chargePointEntities } from './src/modules/charge-point/charge-point.module.js';
 
 export default new DataSource({
   ...dataSourceOptions(databaseConfig(validateEnv(process.env))),
-  entities: [UserEntity, ...chargePointEntities],
+  entities: [UserEntity, ...chargePointEntities, ...subscriptionEntities],
 });

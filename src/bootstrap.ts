@@ -1,18 +1,51 @@
 import 'reflect-metadata';
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import { type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 
 export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
   logger?: LogLevel[] | false;
 }
 
-/** Builds the application exactly as `main.ts` runs it; e2e tests call this too. */
+export const API_PREFIX = 'api/v1';
+
+/** Builds the application exactly as `main.ts` runs it; e2e tests and `npm run openapi` too. */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(options.env), {
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true, // unknown fields are a 400, not silently dropped
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   return app;
+}
+
+export function buildOpenApiDocument(app: INestApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Voltline API')
+    .setDescription(
+      'Users, chargers, grants and remembered subscriptions of the Voltline CSMS. Log in with ' +
+        '`POST /api/v1/auth/login`, then send the token as `Authorization: Bearer ...`. Live ' +
+        'charger state is pushed over the `/ws/users` WebSocket (see docs/realtime-api.md).',
+    )
+    .setVersion('1.0')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    .addServer('http://localhost:3000', 'A local server (npm start)')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+  });
 }

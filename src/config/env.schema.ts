@@ -26,6 +26,9 @@ export const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+  JWT_TTL_S: int(60, 7 * 86400).default(3600),
+  LOGIN_RATE_LIMIT_PER_IP: int(1, 100_000).default(30),
+  LOGIN_RATE_LIMIT_PER_USERNAME: int(1, 100_000).default(10),
   ADMIN_USERNAME: z.string().min(1).max(64).default('admin'),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   OCPP_HEARTBEAT_INTERVAL_S: int(1, 86400).default(60),

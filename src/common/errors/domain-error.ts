@@ -1,7 +1,13 @@
 // Errors with a stable code. The HTTP filter and the OCPP mapper translate codes at the edge;
 // handlers never know about either protocol.
 export type DomainErrorCode =
-  'not_found' | 'conflict' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'persistence_failed';
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_input'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'persistence_failed';
 
 export class DomainError extends Error {
   constructor(
@@ -28,5 +34,23 @@ export class ConflictError extends DomainError {
 export class InvalidInputError extends DomainError {
   constructor(message: string) {
     super('invalid_input', message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'Unauthorized') {
+    super('unauthorized', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Forbidden') {
+    super('forbidden', message);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterS: number) {
+    super('rate_limited', 'Too many attempts, try again later');
   }
 }

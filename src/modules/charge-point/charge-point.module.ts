@@ -11,6 +11,15 @@ import { RecordMeterValuesHandler } from './commands/record-meter-values/record-
 import { RecordStatusNotificationHandler } from './commands/record-status-notification/record-status-notification.handler.js';
 import { StartTransactionHandler } from './commands/start-transaction/start-transaction.handler.js';
 import { StopTransactionHandler } from './commands/stop-transaction/stop-transaction.handler.js';
+import { ChargePointsController } from './charge-points.controller.js';
+import { ConfigureConnectorHandler } from './commands/configure-connector/configure-connector.handler.js';
+import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
+import {
+  GetOwnershipHandler,
+  ListOwnedChargePointIdsHandler,
+} from './queries/get-ownership/get-ownership.handler.js';
+import { GetSnapshotsHandler } from './queries/get-snapshots/get-snapshots.handler.js';
+import { SnapshotReader } from './queries/get-snapshots/snapshot-reader.js';
 import { ChargePointUnitOfWork } from './persistence/charge-point-unit-of-work.js';
 import { ChargePointEntity } from './persistence/charge-point.entity.js';
 import { ConnectorEntity } from './persistence/connector.entity.js';
@@ -38,10 +47,15 @@ const commandHandlers = [
   StartTransactionHandler,
   StopTransactionHandler,
   RecordFirmwareStatusHandler,
+  RegisterChargePointHandler,
+  ConfigureConnectorHandler,
 ];
+
+const queryHandlers = [GetSnapshotsHandler, GetOwnershipHandler, ListOwnedChargePointIdsHandler];
 
 @Module({
   imports: [TypeOrmModule.forFeature(chargePointEntities)],
-  providers: [ChargePointUnitOfWork, ...commandHandlers],
+  controllers: [ChargePointsController],
+  providers: [ChargePointUnitOfWork, SnapshotReader, ...commandHandlers, ...queryHandlers],
 })
 export class ChargePointModule {}

@@ -1,0 +1,58 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { type DomainErrorCode, DomainError, RateLimitedError } from './domain-error.js';
+
+interface HttpResponse {
+  setHeader(name: string, value: string): void;
+  status(code: number): { json(body: unknown): void };
+}
+
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  persistence_failed: 503,
+};
+
+// The one place where errors become HTTP: `{ statusCode, error, message }` for every route.
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<HttpResponse>();
+    let status = 500;
+    let message: string | string[] = 'Internal server error';
+    if (exception instanceof DomainError) {
+      status = STATUS[exception.code];
+      message = exception.message;
+      if (exception instanceof RateLimitedError)
+        res.setHeader('Retry-After', String(exception.retryAfterS));
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse();
+      message =
+        typeof body === 'string'
+          ? body
+          : ((body as { message?: string | string[] }).message ?? exception.message);
+    } else if ((exception as { type?: string; status?: number })?.type === 'entity.parse.failed') {
+      // body-parser: the request body is not valid JSON
+      status = 400;
+      message = 'Request body is not valid JSON';
+    } else {
+      this.logger.error((exception as Error)?.stack ?? String(exception));
+    }
+    res
+      .status(status)
+      .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+  }
+}

@@ -1,0 +1,19 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { UserRole } from '../contracts/users.js';
+import type { VerifiedToken } from '../contracts/tokens.js';
+
+export const IS_PUBLIC = 'voltline:public';
+export const ROLES = 'voltline:roles';
+
+/** A route anyone may call (login, health). Everything else needs a valid bearer token. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** A route only these roles may call (403 for the others). */
+export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
+
+export type RequestUser = VerifiedToken['viewer'];
+
+/** The authenticated user of the request, as the guard attached it. */
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): RequestUser => ctx.switchToHttp().getRequest().user,
+);

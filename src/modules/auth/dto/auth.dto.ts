@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { UserRole } from '../../../common/contracts/users.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin', maxLength: 64 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', maxLength: 256 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  password!: string;
+}
+
+export class TokenDto {
+  @ApiProperty({ description: 'A JWT (HS256) to send as `Authorization: Bearer ...`' })
+  accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the token expires', example: 3600 })
+  expiresIn!: number;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'alice', pattern: '^[A-Za-z0-9._@-]{3,64}$' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._@-]{3,64}$/, {
+    message: 'username must be 3 to 64 letters, digits or . _ @ -',
+  })
+  username!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 256 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  password!: string;
+
+  @ApiPropertyOptional({ enum: ['user', 'admin'], default: 'user' })
+  @IsOptional()
+  @IsIn(['user', 'admin'])
+  role?: UserRole;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'alice' }) username!: string;
+  @ApiProperty({ enum: ['user', 'admin'] }) role!: UserRole;
+}

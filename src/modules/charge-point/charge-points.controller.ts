@@ -1,0 +1,107 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ListVisibleChargePointIdsQuery } from '../../common/contracts/access.js';
+import { requireAccess } from '../../common/contracts/require-access.js';
+import type { Viewer } from '../../common/contracts/users.js';
+import { NotFoundError } from '../../common/errors/domain-error.js';
+import { ApiErrors } from '../../common/http/api-errors.decorator.js';
+import { ChargePointIdPipe, ConnectorIdPipe } from '../../common/http/param-pipes.js';
+import { CurrentUser, Roles } from '../../common/http/auth.decorators.js';
+import { ConfigureConnectorCommand } from './commands/configure-connector/configure-connector.command.js';
+import { RegisterChargePointCommand } from './commands/register-charge-point/register-charge-point.command.js';
+import {
+  ChargePointSnapshotDto,
+  ConfigureConnectorDto,
+  ConnectorSnapshotDto,
+  RegisterChargePointDto,
+} from './dto/charge-point.dto.js';
+import { GetSnapshotsQuery } from './queries/get-snapshots/get-snapshots.query.js';
+
+@ApiTags('charge-points')
+@ApiBearerAuth()
+@Controller('charge-points')
+export class ChargePointsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a charger (admins only)', operationId: 'registerChargePoint' })
+  @ApiCreatedResponse({ type: ChargePointSnapshotDto })
+  @ApiErrors(400, 401, 403, 409)
+  async register(@CurrentUser() viewer: Viewer, @Body() body: RegisterChargePointDto) {
+    await this.commands.execute(
+      new RegisterChargePointCommand(
+        body.id,
+        body.ownerId ?? null,
+        body.password ?? null,
+        (body.connectors ?? []).map((c) => ({
+          connectorId: c.connectorId,
+          type: c.type,
+          maxPowerW: c.maxPowerW ?? null,
+          maxCurrentA: c.maxCurrentA ?? null,
+        })),
+      ),
+    );
+    return this.snapshot(viewer, body.id);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'The chargers the caller may see (admins: all), as snapshots',
+    operationId: 'listChargePoints',
+  })
+  @ApiOkResponse({ type: [ChargePointSnapshotDto] })
+  @ApiErrors(401)
+  async list(@CurrentUser() viewer: Viewer): Promise<ChargePointSnapshotDto[]> {
+    const ids = await this.queries.execute(new ListVisibleChargePointIdsQuery(viewer));
+    return this.queries.execute(new GetSnapshotsQuery(viewer, ids));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "A charger's snapshot", operationId: 'getChargePoint' })
+  @ApiParam({ name: 'id', example: 'CP_BKK_001' })
+  @ApiOkResponse({ type: ChargePointSnapshotDto })
+  @ApiErrors(400, 401, 404)
+  async get(@CurrentUser() viewer: Viewer, @Param('id', ChargePointIdPipe) id: string) {
+    await requireAccess(this.queries, viewer, id);
+    return this.snapshot(viewer, id);
+  }
+
+  @Put(':id/connectors/:connectorId')
+  @ApiOperation({
+    summary: "Set a connector's static data (owner or admin); publishes ConnectorConfigured",
+    operationId: 'configureConnector',
+  })
+  @ApiParam({ name: 'id', example: 'CP_BKK_001' })
+  @ApiParam({ name: 'connectorId', example: 1 })
+  @ApiOkResponse({ type: ConnectorSnapshotDto })
+  @ApiErrors(400, 401, 403, 404)
+  async configureConnector(
+    @CurrentUser() viewer: Viewer,
+    @Param('id', ChargePointIdPipe) id: string,
+    @Param('connectorId', ConnectorIdPipe) connectorId: number,
+    @Body() body: ConfigureConnectorDto,
+  ): Promise<ConnectorSnapshotDto> {
+    await requireAccess(this.queries, viewer, id, ['admin', 'owner']);
+    await this.commands.execute(new ConfigureConnectorCommand(id, connectorId, body));
+    const snapshot = await this.snapshot(viewer, id);
+    return snapshot.connectors.find((c) => c.connectorId === connectorId) as ConnectorSnapshotDto;
+  }
+
+  private async snapshot(viewer: Viewer, id: string): Promise<ChargePointSnapshotDto> {
+    const [snapshot] = await this.queries.execute(new GetSnapshotsQuery(viewer, [id]));
+    if (!snapshot) throw new NotFoundError(`Charge point ${id} not found`);
+    return snapshot;
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { ConnectorStaticData } from '../../../../common/contracts/charge-point-events.js';
+
+export class RegisterChargePointCommand extends Command<void> {
+  constructor(
+    readonly id: string,
+    readonly ownerId: string | null,
+    readonly password: string | null,
+    readonly connectors: ConnectorStaticData[],
+  ) {
+    super();
+  }
+}

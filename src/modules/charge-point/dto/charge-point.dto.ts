@@ -1,0 +1,155 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CHARGE_POINT_ID_PATTERN } from '../../../common/contracts/charge-point-id.js';
+
+export class ConnectorStaticDto {
+  @ApiProperty({ minimum: 1, maximum: 100, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  connectorId!: number;
+
+  @ApiProperty({
+    example: 'Type2',
+    maxLength: 32,
+    description: 'Type1, Type2, CCS1, CCS2, CHAdeMO, ...',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
+  type!: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2_000_000, example: 22000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000)
+  maxPowerW?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2000, example: 32 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2000)
+  maxCurrentA?: number;
+}
+
+export class RegisterChargePointDto {
+  @ApiProperty({
+    example: 'CP_BKK_001',
+    pattern: CHARGE_POINT_ID_PATTERN.source,
+    description: "1 to 48 letters, digits or * - _ = + | @ . (OCPP's identifierString without ':')",
+  })
+  @IsString()
+  @Matches(CHARGE_POINT_ID_PATTERN, {
+    message: 'id must be 1 to 48 letters, digits or * - _ = + | @ .',
+  })
+  id!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The user who owns it; none: admins only' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({
+    minLength: 16,
+    maxLength: 40,
+    description: 'The charger then must send HTTP Basic auth (OCPP security profile 1)',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(40)
+  password?: string;
+
+  @ApiPropertyOptional({ type: [ConnectorStaticDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ConnectorStaticDto)
+  connectors?: ConnectorStaticDto[];
+}
+
+export class ConfigureConnectorDto {
+  @ApiPropertyOptional({ example: 'CCS2', maxLength: 32 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
+  type?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2_000_000, example: 50000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000)
+  maxPowerW?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2000, example: 125 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2000)
+  maxCurrentA?: number;
+}
+
+export class TransactionSnapshotDto {
+  @ApiProperty({ example: 17 }) id!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'TAG1',
+    description: 'Personal data: shown to the owner and admins only, null to anyone else',
+  })
+  idTag!: string | null;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ example: 0 }) meterStartWh!: number;
+}
+
+export class ConnectorSnapshotDto {
+  @ApiProperty({ example: 1 }) connectorId!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'Type2' }) type!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 22000 }) maxPowerW!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 32 }) maxCurrentA!: number | null;
+  @ApiProperty({ example: 'Charging', description: 'OCPP 1.6 ChargePointStatus, or Unknown' })
+  status!: string;
+  @ApiProperty({ example: 'NoError' }) errorCode!: string;
+  @ApiProperty({ example: 7200, description: 'W' }) powerW!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 1530,
+    description: 'Wh delivered in the current transaction; null without one',
+  })
+  energyWh!: number | null;
+  @ApiProperty({ type: TransactionSnapshotDto, nullable: true })
+  transaction!: TransactionSnapshotDto | null;
+}
+
+export class ChargePointSnapshotDto {
+  @ApiProperty({ example: 'CP_BKK_001' }) id!: string;
+  @ApiProperty() online!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSeenAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ACME' }) vendor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'X1' }) model!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '1.2.3' }) firmwareVersion!: string | null;
+  @ApiProperty({ example: 2 }) connectorCount!: number;
+  @ApiProperty({ type: [ConnectorSnapshotDto] }) connectors!: ConnectorSnapshotDto[];
+  @ApiProperty({ example: 42, description: 'The seq of the last event published for this charger' })
+  seq!: number;
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  AddGrantHandler,
+  ForgetSubscriptionHandler,
+  RememberSubscriptionHandler,
+  RemoveGrantHandler,
+} from './commands/grants.handlers.js';
+import { GrantsController } from './grants.controller.js';
+import { GrantEntity } from './persistence/grant.entity.js';
+import { UserSubscriptionEntity } from './persistence/user-subscription.entity.js';
+import {
+  GetChargePointAccessHandler,
+  ListChargePointWatchersHandler,
+  ListVisibleChargePointIdsHandler,
+} from './queries/access.handlers.js';
+import { ListSubscriptionsHandler } from './queries/list-subscriptions.js';
+import { SubscriptionsController } from './subscriptions.controller.js';
+
+export const subscriptionEntities = [GrantEntity, UserSubscriptionEntity];
+
+const commandHandlers = [
+  AddGrantHandler,
+  RemoveGrantHandler,
+  RememberSubscriptionHandler,
+  ForgetSubscriptionHandler,
+];
+const queryHandlers = [
+  GetChargePointAccessHandler,
+  ListVisibleChargePointIdsHandler,
+  ListChargePointWatchersHandler,
+  ListSubscriptionsHandler,
+];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(subscriptionEntities)],
+  controllers: [GrantsController, SubscriptionsController],
+  providers: [...commandHandlers, ...queryHandlers],
+})
+export class SubscriptionModule {}
