@@ -3,6 +3,7 @@ import { type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 
 export interface CreateAppOptions {
@@ -42,10 +43,21 @@ export function buildOpenApiDocument(app: INestApplication) {
     )
     .setVersion('1.0')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-    .addServer('http://localhost:3000', 'A local server (npm start)')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addServer('/', 'The server that serves this document')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
+  // every operation needs the bearer token (the root requirement) but the @Public() ones
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item) as Array<Record<string, unknown>>) {
+      if (op && typeof op === 'object' && op[PUBLIC_EXTENSION]) {
+        op.security = [];
+        delete op[PUBLIC_EXTENSION];
+      }
+    }
+  }
+  return document;
 }

@@ -1,4 +1,10 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { UserRole } from '../contracts/users.js';
 import type { VerifiedToken } from '../contracts/tokens.js';
 
@@ -6,7 +12,11 @@ export const IS_PUBLIC = 'voltline:public';
 export const ROLES = 'voltline:roles';
 
 /** A route anyone may call (login, health). Everything else needs a valid bearer token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
+
+/** Marks public operations in the OpenAPI document, which then gives them `security: []`. */
+export const PUBLIC_EXTENSION = 'x-voltline-public';
 
 /** A route only these roles may call (403 for the others). */
 export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
