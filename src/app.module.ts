@@ -7,6 +7,7 @@ import { UnhandledExceptionLogger } from './infrastructure/event-bus/unhandled-e
 import { WebsocketModule } from './infrastructure/websocket/websocket.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChargePointModule } from './modules/charge-point/charge-point.module.js';
+import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { SubscriptionModule } from './modules/subscription/subscription.module.js';
 import { OcppModule } from './modules/ocpp/ocpp.module.js';
 
@@ -25,6 +26,7 @@ export class AppModule {
         ChargePointModule,
         OcppModule,
         SubscriptionModule,
+        RealtimeModule,
       ],
       providers: [UnhandledExceptionLogger],
     };

@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { type INestApplication, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigService } from '@nestjs/config';
 import { AppModule } from './app.module.js';
 import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
+import type { RealtimeConfig } from './config/index.js';
+import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 
 export interface CreateAppOptions {
@@ -28,6 +31,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  const { maxMessageBytes } = app.get(ConfigService).getOrThrow<RealtimeConfig>('realtime');
+  app.useWebSocketAdapter(new RoutedWsAdapter(app, maxMessageBytes));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   return app;

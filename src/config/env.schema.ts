@@ -36,6 +36,16 @@ export const envSchema = z.object({
   OCPP_ALLOW_UNKNOWN_CHARGERS: bool.default(false),
   OCPP_ACCEPT_UNKNOWN_ID_TAGS: bool.default(true),
   REALTIME_METER_INTERVAL_MS: int(0, 3_600_000).default(1000),
+  REALTIME_ALLOWED_ORIGINS: z.string().default(''),
+  REALTIME_RESUME_BUFFER: int(0, 100_000).default(200),
+  REALTIME_RESUME_WINDOW_S: int(0, 86_400).default(300),
+  REALTIME_IDLE_TIMEOUT_S: int(5, 86_400).default(60),
+  REALTIME_MAX_MESSAGE_BYTES: int(256, 1_048_576).default(16_384),
+  REALTIME_RATE_LIMIT_PER_10S: int(1, 100_000).default(100),
+  REALTIME_MAX_SUBSCRIPTIONS: int(1, 100_000).default(200),
+  REALTIME_MAX_SESSIONS_PER_USER: int(1, 10_000).default(10),
+  REALTIME_SEND_BUFFER_SOFT_BYTES: int(1024, 1_073_741_824).default(262_144),
+  REALTIME_SEND_BUFFER_HARD_BYTES: int(1024, 1_073_741_824).default(4_194_304),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -73,3 +73,10 @@ export class SubscriptionForgotten {
     readonly chargePointId: string,
   ) {}
 }
+
+/** Answered by the subscription module: the chargers a user asked to follow everywhere. */
+export class ListRememberedSubscriptionsQuery extends Query<string[]> {
+  constructor(readonly userId: string) {
+    super();
+  }
+}

@@ -23,7 +23,7 @@ import {
   ConnectorSnapshotDto,
   RegisterChargePointDto,
 } from './dto/charge-point.dto.js';
-import { GetSnapshotsQuery } from './queries/get-snapshots/get-snapshots.query.js';
+import { GetSnapshotsQuery } from '../../common/contracts/snapshots.js';
 
 @ApiTags('charge-points')
 @ApiBearerAuth()
@@ -65,7 +65,7 @@ export class ChargePointsController {
   @ApiErrors(401)
   async list(@CurrentUser() viewer: Viewer): Promise<ChargePointSnapshotDto[]> {
     const ids = await this.queries.execute(new ListVisibleChargePointIdsQuery(viewer));
-    return this.queries.execute(new GetSnapshotsQuery(viewer, ids));
+    return this.queries.execute(new GetSnapshotsQuery<ChargePointSnapshotDto>(viewer, ids));
   }
 
   @Get(':id')
@@ -100,7 +100,9 @@ export class ChargePointsController {
   }
 
   private async snapshot(viewer: Viewer, id: string): Promise<ChargePointSnapshotDto> {
-    const [snapshot] = await this.queries.execute(new GetSnapshotsQuery(viewer, [id]));
+    const [snapshot] = await this.queries.execute(
+      new GetSnapshotsQuery<ChargePointSnapshotDto>(viewer, [id]),
+    );
     if (!snapshot) throw new NotFoundError(`Charge point ${id} not found`);
     return snapshot;
   }

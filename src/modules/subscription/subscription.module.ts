@@ -14,7 +14,10 @@ import {
   ListChargePointWatchersHandler,
   ListVisibleChargePointIdsHandler,
 } from './queries/access.handlers.js';
-import { ListSubscriptionsHandler } from './queries/list-subscriptions.js';
+import {
+  ListRememberedSubscriptionsHandler,
+  ListSubscriptionsHandler,
+} from './queries/list-subscriptions.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
 
 export const subscriptionEntities = [GrantEntity, UserSubscriptionEntity];
@@ -30,6 +33,7 @@ const queryHandlers = [
   ListVisibleChargePointIdsHandler,
   ListChargePointWatchersHandler,
   ListSubscriptionsHandler,
+  ListRememberedSubscriptionsHandler,
 ];
 
 @Module({

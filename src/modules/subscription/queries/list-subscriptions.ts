@@ -1,6 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { ListRememberedSubscriptionsQuery } from '../../../common/contracts/access.js';
 import type { SubscriptionDto } from '../dto/subscription.dto.js';
 import { UserSubscriptionEntity } from '../persistence/user-subscription.entity.js';
 
@@ -23,5 +24,18 @@ export class ListSubscriptionsHandler implements IQueryHandler<ListSubscriptions
       chargePointId: r.chargePointId,
       createdAt: r.createdAt.toISOString(),
     }));
+  }
+}
+
+@QueryHandler(ListRememberedSubscriptionsQuery)
+export class ListRememberedSubscriptionsHandler implements IQueryHandler<ListRememberedSubscriptionsQuery> {
+  constructor(
+    @InjectRepository(UserSubscriptionEntity)
+    private readonly subs: Repository<UserSubscriptionEntity>,
+  ) {}
+
+  async execute({ userId }: ListRememberedSubscriptionsQuery): Promise<string[]> {
+    const rows = await this.subs.find({ where: { userId }, select: { chargePointId: true } });
+    return rows.map((r) => r.chargePointId);
   }
 }

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import {
+  ChargePointEventFanout,
+  GrantRevokedHandler,
+  RememberedSubscriptionsHandler,
+} from './realtime-events.handler.js';
+import { RealtimeHub } from './realtime-hub.js';
+import { RealtimeGateway } from './realtime.gateway.js';
+import { SessionRegistry } from './session-registry.js';
+
+const eventHandlers = [ChargePointEventFanout, GrantRevokedHandler, RememberedSubscriptionsHandler];
+
+@Module({
+  providers: [SessionRegistry, RealtimeHub, RealtimeGateway, ...eventHandlers],
+  exports: [SessionRegistry],
+})
+export class RealtimeModule {}

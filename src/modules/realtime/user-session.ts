@@ -1,0 +1,97 @@
+import type WebSocket from 'ws';
+import type { AccessLevel } from '../../common/contracts/access.js';
+import type { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
+import type { Viewer } from '../../common/contracts/users.js';
+import { CLOSE, type ServerMessage } from './realtime-protocol.js';
+
+export type Phase = 'pending' | 'live' | 'lagging';
+
+/** One charger this session follows. */
+export interface Subscription {
+  access: AccessLevel;
+  /** pending: waiting for its snapshot, events queued; lagging: skipping until a resync */
+  phase: Phase;
+  queue: ChargePointEvent[];
+}
+
+export interface SessionLimits {
+  sendBufferSoftBytes: number;
+  sendBufferHardBytes: number;
+  ratePer10s: number;
+}
+
+/** An event serialised once per audience: with idTag (owners, admins) and without. */
+export interface EventFrames {
+  full: string;
+  masked: () => string;
+}
+
+// One /ws/users socket: who it is, what it follows, and how much it may send and receive.
+export class UserSession {
+  readonly subscriptions = new Map<string, Subscription>();
+  lastActivityAt = Date.now();
+  expiryTimer?: NodeJS.Timeout;
+  private windowStart = Date.now();
+  private windowCount = 0;
+
+  constructor(
+    readonly id: number,
+    readonly socket: WebSocket,
+    public viewer: Viewer & { username: string },
+    public expiresAt: number,
+    private readonly limits: SessionLimits,
+  ) {}
+
+  get open(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(message: ServerMessage): void {
+    this.sendRaw(JSON.stringify(message));
+  }
+
+  /**
+   * Delivers one event of a charger this session follows, as its phase says. Returns false
+   * when the send buffer passed the soft limit: the caller turns the session to lagging.
+   */
+  deliver(chargePointId: string, event: ChargePointEvent, frames: EventFrames): boolean {
+    const sub = this.subscriptions.get(chargePointId);
+    if (!sub || sub.phase === 'lagging') return true;
+    if (sub.phase === 'pending') {
+      sub.queue.push(event);
+      return true;
+    }
+    if (this.socket.bufferedAmount > this.limits.sendBufferSoftBytes) return false;
+    this.sendRaw(sub.access === 'grantee' ? frames.masked() : frames.full);
+    return true;
+  }
+
+  /** Counts one inbound message: 'ok', 'limited' (answer rate_limited) or 'abusive' (close). */
+  countMessage(now = Date.now()): 'ok' | 'limited' | 'abusive' {
+    this.lastActivityAt = now;
+    if (now - this.windowStart >= 10_000) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    this.windowCount += 1;
+    if (this.windowCount > 2 * this.limits.ratePer10s) return 'abusive';
+    return this.windowCount > this.limits.ratePer10s ? 'limited' : 'ok';
+  }
+
+  private sendRaw(frame: string): void {
+    if (!this.open) return;
+    if (this.socket.bufferedAmount > this.limits.sendBufferHardBytes) {
+      // a client that does not read must not grow our memory without bound
+      this.close(CLOSE.TRY_AGAIN_LATER, 'too slow: send buffer full');
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.CLOSED) return;
+    this.socket.close(code, reason);
+    // a client that does not read may never answer the close frame
+    setTimeout(() => this.socket.terminate(), 2000).unref();
+  }
+}
