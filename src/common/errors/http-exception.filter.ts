@@ -37,6 +37,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       message = exception.message;
       if (exception instanceof RateLimitedError)
         res.setHeader('Retry-After', String(exception.retryAfterS));
+    } else if (isJsonParseFailure(exception)) {
+      // never echo the parser's message: it quotes the body (passwords included)
+      status = 400;
+      message = 'Request body is not valid JSON';
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();
@@ -44,15 +48,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
         typeof body === 'string'
           ? body
           : ((body as { message?: string | string[] }).message ?? exception.message);
-    } else if ((exception as { type?: string; status?: number })?.type === 'entity.parse.failed') {
-      // body-parser: the request body is not valid JSON
-      status = 400;
-      message = 'Request body is not valid JSON';
     } else {
       this.logger.error((exception as Error)?.stack ?? String(exception));
     }
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="voltline"');
     res
       .status(status)
       .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   }
+}
+
+// body-parser's error, as it comes raw or wrapped by Nest's express adapter
+function isJsonParseFailure(exception: unknown): boolean {
+  const e = exception as { type?: string; cause?: { type?: string } } | undefined;
+  return (
+    e?.type === 'entity.parse.failed' ||
+    e?.cause?.type === 'entity.parse.failed' ||
+    (exception instanceof HttpException &&
+      (exception as { cause?: unknown }).cause instanceof SyntaxError)
+  );
 }

@@ -4,9 +4,10 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../../common/errors/domain-error.js';
 import type { JwtConfig } from '../../config/index.js';
 
-// Every attempt counts against the address (LOGIN_RATE_LIMIT_PER_IP a minute); failed attempts
-// count against the username (LOGIN_RATE_LIMIT_PER_USERNAME per 15 minutes), and a success
-// clears that count. Over either: 429 with Retry-After.
+// Every attempt counts against the address (LOGIN_RATE_LIMIT_PER_IP a minute) and against the
+// username (LOGIN_RATE_LIMIT_PER_USERNAME per 15 minutes), both taken atomically before the
+// password is checked, so that parallel attempts cannot slip past; a success clears the
+// username's count, so only failures accumulate. Over either: 429 with Retry-After.
 @Injectable()
 export class LoginRateLimiter {
   private readonly perIp: RateLimiterMemory;
@@ -29,16 +30,11 @@ export class LoginRateLimiter {
   /** Before checking the password: refuses when the address or the username is over its limit. */
   async admit(remoteAddress: string, username: string): Promise<void> {
     await this.limit(() => this.perIp.consume(remoteAddress));
-    const user = await this.perUsername.get(username.toLowerCase());
-    if (user && user.remainingPoints <= 0) throw new RateLimitedError(retryAfter(user));
-  }
-
-  async failed(username: string): Promise<void> {
-    await this.limit(() => this.perUsername.consume(username.toLowerCase())).catch(() => undefined);
+    await this.limit(() => this.perUsername.consume(username));
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.perUsername.delete(username.toLowerCase());
+    await this.perUsername.delete(username);
   }
 
   private async limit(consume: () => Promise<RateLimiterRes>): Promise<void> {

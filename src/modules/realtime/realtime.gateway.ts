@@ -193,7 +193,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 }
 
 function bearerOf(req: IncomingMessage): string | undefined {
-  const header = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+  const header = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '');
   if (header) return header[1];
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('access_token');
   return query ?? undefined;

@@ -20,7 +20,7 @@ export class JwtAuthGuard implements CanActivate {
     const req = ctx
       .switchToHttp()
       .getRequest<{ headers: Record<string, string>; user?: unknown }>();
-    const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(req.headers.authorization ?? '');
+    const match = /^Bearer ([A-Za-z0-9\-_.]+)$/i.exec(req.headers.authorization ?? '');
     const verified = match
       ? await this.queries.execute(new VerifyAccessTokenQuery(match[1]))
       : null;
