@@ -1,16 +1,24 @@
 import type { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 
-interface Slot {
-  lastSentAt: number;
-  pending?: ChargePointEvent;
+interface Held {
+  event: ChargePointEvent;
+  connectorId: number;
+  releaseAt: number;
+}
+
+interface ChargerState {
+  /** held MeterValues in seq order; each waits for its release time and for the ones before it */
+  queue: Held[];
+  lastSentAt: Map<number, number>;
   timer?: NodeJS.Timeout;
+  touchedAt: number;
 }
 
 // MeterValues reach users at most once per interval per connector, the latest value winning;
-// every other event passes at once. To keep a charger's events in order, a MeterValues held
-// back is flushed before any later event of the same charger.
+// every other event passes at once. A charger's events stay in seq order: a MeterValues waits
+// behind an older held one (of any connector), and any other event first releases what is held.
 export class MeterCoalescer {
-  private readonly slots = new Map<string, Slot>();
+  private readonly chargers = new Map<string, ChargerState>();
 
   constructor(
     private readonly intervalMs: number,
@@ -20,56 +28,68 @@ export class MeterCoalescer {
 
   offer(event: ChargePointEvent): void {
     if (event.name !== 'MeterValues' || this.intervalMs === 0) {
-      this.flushCharger(event.chargePointId);
+      const state = this.chargers.get(event.chargePointId);
+      if (state) this.release(state, Number.POSITIVE_INFINITY);
       this.deliver(event);
       return;
     }
-    const key = `${event.chargePointId}\u0000${(event.data as { connectorId: number }).connectorId}`;
-    let slot = this.slots.get(key);
-    if (!slot) {
-      slot = { lastSentAt: -Infinity };
-      this.slots.set(key, slot);
-    }
-    // another connector's held value is older than this one: it goes first
-    this.flushCharger(event.chargePointId, key);
-    const wait = slot.lastSentAt + this.intervalMs - this.now();
-    if (wait <= 0 && !slot.pending) {
-      slot.lastSentAt = this.now();
+    const state = this.stateOf(event.chargePointId);
+    const connectorId = (event.data as { connectorId: number }).connectorId;
+    const now = this.now();
+    const releaseAt = (state.lastSentAt.get(connectorId) ?? -Infinity) + this.intervalMs;
+    if (state.queue.length === 0 && releaseAt <= now) {
+      state.lastSentAt.set(connectorId, now);
       this.deliver(event);
       return;
     }
-    slot.pending = event; // the latest wins
-    const s = slot;
-    s.timer ??= setTimeout(() => this.flush(s), Math.max(0, wait));
+    // the latest wins: an older held value of this connector gives way to this one
+    state.queue = state.queue.filter((h) => h.connectorId !== connectorId);
+    state.queue.push({ event, connectorId, releaseAt: Math.max(now, releaseAt) });
+    this.schedule(state);
   }
 
-  private flushCharger(chargePointId: string, except?: string): void {
-    const prefix = `${chargePointId}\u0000`;
-    for (const [key, slot] of this.slots) {
-      if (key !== except && key.startsWith(prefix) && slot.pending) this.flush(slot);
+  private stateOf(chargePointId: string): ChargerState {
+    let state = this.chargers.get(chargePointId);
+    if (!state)
+      this.chargers.set(
+        chargePointId,
+        (state = { queue: [], lastSentAt: new Map(), touchedAt: 0 }),
+      );
+    state.touchedAt = this.now();
+    return state;
+  }
+
+  /** Delivers held values, in order, up to the first that is not due by `until`. */
+  private release(state: ChargerState, until: number): void {
+    clearTimeout(state.timer);
+    state.timer = undefined;
+    while (state.queue.length > 0 && state.queue[0].releaseAt <= until) {
+      const held = state.queue.shift() as Held;
+      state.lastSentAt.set(held.connectorId, this.now());
+      this.deliver(held.event);
     }
+    this.schedule(state);
   }
 
-  private flush(slot: Slot): void {
-    clearTimeout(slot.timer);
-    slot.timer = undefined;
-    const event = slot.pending;
-    slot.pending = undefined;
-    if (!event) return;
-    slot.lastSentAt = this.now();
-    this.deliver(event);
+  private schedule(state: ChargerState): void {
+    if (state.timer || state.queue.length === 0) return;
+    const wait = Math.max(0, state.queue[0].releaseAt - this.now());
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      this.release(state, this.now());
+    }, wait);
   }
 
-  /** Drops slots idle for long (no pending value, nothing sent for 10 intervals). */
+  /** Forgets chargers with nothing held and no MeterValues for max(10 intervals, 60 s). */
   sweep(): void {
     const cutoff = this.now() - Math.max(this.intervalMs * 10, 60_000);
-    for (const [key, slot] of this.slots) {
-      if (!slot.pending && slot.lastSentAt < cutoff) this.slots.delete(key);
+    for (const [id, state] of this.chargers) {
+      if (state.queue.length === 0 && state.touchedAt < cutoff) this.chargers.delete(id);
     }
   }
 
   close(): void {
-    for (const slot of this.slots.values()) clearTimeout(slot.timer);
-    this.slots.clear();
+    for (const state of this.chargers.values()) clearTimeout(state.timer);
+    this.chargers.clear();
   }
 }

@@ -7,6 +7,8 @@ export class SessionRegistry {
   private readonly sessions = new Set<UserSession>();
   private readonly byUser = new Map<string, Set<UserSession>>();
   private readonly byChargePoint = new Map<string, Set<UserSession>>();
+  /** what each session watches, kept here so that remove() needs nothing from the session */
+  private readonly watching = new Map<UserSession, Set<string>>();
 
   add(session: UserSession): void {
     this.sessions.add(session);
@@ -16,19 +18,24 @@ export class SessionRegistry {
   remove(session: UserSession): void {
     this.sessions.delete(session);
     removeFrom(this.byUser, session.viewer.id, session);
-    for (const chargePointId of session.subscriptions.keys()) {
+    for (const chargePointId of this.watching.get(session) ?? []) {
       removeFrom(this.byChargePoint, chargePointId, session);
     }
+    this.watching.delete(session);
     session.subscriptions.clear();
   }
 
   watch(session: UserSession, chargePointId: string): void {
     addTo(this.byChargePoint, chargePointId, session);
+    let set = this.watching.get(session);
+    if (!set) this.watching.set(session, (set = new Set()));
+    set.add(chargePointId);
   }
 
   unwatch(session: UserSession, chargePointId: string): void {
     session.subscriptions.delete(chargePointId);
     removeFrom(this.byChargePoint, chargePointId, session);
+    this.watching.get(session)?.delete(chargePointId);
   }
 
   watchers(chargePointId: string): ReadonlySet<UserSession> {
