@@ -4,6 +4,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { configNamespaces } from './config/index.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { UnhandledExceptionLogger } from './infrastructure/event-bus/unhandled-exception.logger.js';
+import { EventTransportModule } from './infrastructure/event-bus/event-transport.module.js';
+import { HealthModule } from './infrastructure/health/health.module.js';
+import { MetricsModule } from './infrastructure/metrics/metrics.module.js';
 import { WebsocketModule } from './infrastructure/websocket/websocket.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChargePointModule } from './modules/charge-point/charge-point.module.js';
@@ -20,13 +23,16 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces(env) }),
         CqrsModule.forRoot(),
+        MetricsModule,
         DatabaseModule,
         WebsocketModule,
+        EventTransportModule,
         AuthModule,
         ChargePointModule,
         OcppModule,
         SubscriptionModule,
         RealtimeModule,
+        HealthModule,
       ],
       providers: [UnhandledExceptionLogger],
     };

@@ -4,6 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { AppModule } from './app.module.js';
+import { appConfig } from './config/app.config.js';
+import { validateEnv } from './config/env.schema.js';
+import { JsonLogger } from './infrastructure/logging/json-logger.js';
+import { requestLogging } from './infrastructure/logging/request-logging.middleware.js';
 import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
@@ -18,10 +22,12 @@ export const API_PREFIX = 'api/v1';
 
 /** Builds the application exactly as `main.ts` runs it; e2e tests and `npm run openapi` too. */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(options.env), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+  const env = options.env ?? process.env;
+  const app = await NestFactory.create(AppModule.forRoot(env), {
+    logger: loggerFor(env, options.logger),
   });
-  app.setGlobalPrefix(API_PREFIX);
+  app.use(requestLogging);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -34,8 +40,21 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const { maxMessageBytes } = app.get(ConfigService).getOrThrow<RealtimeConfig>('realtime');
   app.useWebSocketAdapter(new RoutedWsAdapter(app, maxMessageBytes));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
   return app;
+}
+
+// JSON lines (LOG_FORMAT=json, the default off a terminal) or Nest's readable lines.
+function loggerFor(env: Record<string, string | undefined>, levels?: LogLevel[] | false) {
+  if (levels === false) return false;
+  const { logFormat, logLevel } = appConfig(validateEnv(env));
+  if (logFormat === 'json') return new JsonLogger(logLevel);
+  const upTo: Record<string, LogLevel[]> = {
+    error: ['error', 'fatal'],
+    warn: ['error', 'fatal', 'warn'],
+    info: ['error', 'fatal', 'warn', 'log'],
+    debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
+  };
+  return levels ?? upTo[logLevel];
 }
 
 export function buildOpenApiDocument(app: INestApplication) {

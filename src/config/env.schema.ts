@@ -25,6 +25,15 @@ export const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1 to 64 letters, digits or : _ -')
+    .default('voltline:'),
+  PRESENCE_TTL_S: int(3, 3600).default(30),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_S: int(1, 600).default(20),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
   JWT_TTL_S: int(60, 7 * 86400).default(3600),
   LOGIN_RATE_LIMIT_PER_IP: int(1, 100_000).default(30),

@@ -21,7 +21,12 @@ export interface UserSocket {
 export async function connectUser(
   wsUrl: string,
   token: string | undefined,
-  options: { via?: 'header' | 'query'; headers?: Record<string, string> } = {},
+  options: {
+    via?: 'header' | 'query';
+    headers?: Record<string, string>;
+    /** extra ws client options (e.g. `autoPong: false`) */
+    ws?: WebSocket.ClientOptions;
+  } = {},
 ): Promise<UserSocket> {
   const via = options.via ?? 'header';
   const url = `${wsUrl}/ws/users${token && via === 'query' ? `?access_token=${encodeURIComponent(token)}` : ''}`;
@@ -29,7 +34,7 @@ export async function connectUser(
     ...(token && via === 'header' ? { Authorization: `Bearer ${token}` } : {}),
     ...options.headers,
   };
-  const ws = new WebSocket(url, { headers });
+  const ws = new WebSocket(url, { ...options.ws, headers });
   const received: Msg[] = [];
   let cursor = 0;
   const listeners = new Set<() => void>();

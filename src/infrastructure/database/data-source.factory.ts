@@ -10,12 +10,12 @@ export const migrations = [InitialSchema1764000000000, GrantsAndSubscriptions176
 
 // PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (WAL, so that
 // readers never wait for the writer). The schema always comes from migrations, never `synchronize`.
-export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(config: DatabaseConfig, onError?: () => void): DataSourceOptions {
   const common = {
     migrations,
     migrationsRun: true,
     synchronize: false,
-    logger: new TypeOrmNestLogger(),
+    logger: new TypeOrmNestLogger(onError),
     maxQueryExecutionTime: 1000,
   };
   if (config.url) {

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DatabaseConfig } from '../../config/index.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { dataSourceOptions } from './data-source.factory.js';
 import { TransactionRunner } from './transaction-runner.js';
 
@@ -9,9 +10,11 @@ import { TransactionRunner } from './transaction-runner.js';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        ...dataSourceOptions(config.getOrThrow<DatabaseConfig>('database')),
+      inject: [ConfigService, Metrics],
+      useFactory: (config: ConfigService, metrics: Metrics) => ({
+        ...dataSourceOptions(config.getOrThrow<DatabaseConfig>('database'), () =>
+          metrics.dbErrors.inc(),
+        ),
         autoLoadEntities: true,
       }),
     }),

@@ -6,9 +6,12 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 export class TypeOrmNestLogger implements TypeOrmLogger {
   private readonly logger = new Logger('Database');
 
+  constructor(private readonly onError: () => void = () => undefined) {}
+
   logQuery(): void {}
 
   logQueryError(error: string | Error, query: string): void {
+    this.onError();
     const message = error instanceof Error ? error.message : error;
     this.logger.error(`${message} (query: ${query.slice(0, 200)})`);
   }

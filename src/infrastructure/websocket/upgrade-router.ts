@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -9,9 +9,10 @@ export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Bu
 // an upgrade nobody claims is answered 404 and its socket destroyed (a listener that merely
 // ignored it would leave the socket hanging, and keep the server from closing).
 @Injectable()
-export class UpgradeRouter implements OnApplicationBootstrap {
+export class UpgradeRouter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly routes: Array<{ prefix: string; handle: UpgradeHandler }> = [];
   private attached?: Server;
+  private closing = false;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
@@ -29,7 +30,13 @@ export class UpgradeRouter implements OnApplicationBootstrap {
     );
   }
 
+  /** Shutting down: no new WebSocket connections (clients retry, elsewhere behind a balancer). */
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
+
   dispatch(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     const path = (req.url ?? '/').split('?')[0];
     const route = this.routes.find((r) =>
       r.prefix.endsWith('/') ? path.startsWith(r.prefix) : path === r.prefix,

@@ -16,6 +16,7 @@ import { ConfigureConnectorHandler } from './commands/configure-connector/config
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
 import {
   GetOwnershipHandler,
+  ListOnlineChargePointIdsHandler,
   ListOwnedChargePointIdsHandler,
 } from './queries/get-ownership/get-ownership.handler.js';
 import { GetSnapshotsHandler } from './queries/get-snapshots/get-snapshots.handler.js';
@@ -51,7 +52,12 @@ const commandHandlers = [
   ConfigureConnectorHandler,
 ];
 
-const queryHandlers = [GetSnapshotsHandler, GetOwnershipHandler, ListOwnedChargePointIdsHandler];
+const queryHandlers = [
+  GetSnapshotsHandler,
+  GetOwnershipHandler,
+  ListOwnedChargePointIdsHandler,
+  ListOnlineChargePointIdsHandler,
+];
 
 @Module({
   imports: [TypeOrmModule.forFeature(chargePointEntities)],

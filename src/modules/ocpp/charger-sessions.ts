@@ -20,6 +20,14 @@ export class ChargerSessions {
     return { session, replaced };
   }
 
+  get(chargePointId: string): ChargerSession | undefined {
+    return this.sessions.get(chargePointId);
+  }
+
+  ids(): string[] {
+    return [...this.sessions.keys()];
+  }
+
   isCurrent(session: ChargerSession): boolean {
     return this.sessions.get(session.connection.chargePointId) === session;
   }

@@ -8,9 +8,11 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ListOnlineChargePointIdsQuery } from '../../common/contracts/charge-points.js';
 import { isValidChargePointId } from '../../common/contracts/charge-point-id.js';
 import type { OcppConfig } from '../../config/index.js';
+import { Metrics } from '../../infrastructure/metrics/metrics.service.js';
 import { refuseUpgrade, UpgradeRouter } from '../../infrastructure/websocket/upgrade-router.js';
 import {
   AuthenticateChargePointCommand,
@@ -20,6 +22,7 @@ import {
   type OfflineReason,
 } from '../charge-point/index.js';
 import { type ChargerSession, ChargerSessions } from './charger-sessions.js';
+import { ChargerPresence } from './presence/charger-presence.js';
 import { OCPP_CLOSE } from './ocpp-close-codes.js';
 import {
   OCPP16_ACTION_HANDLERS,
@@ -41,33 +44,58 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger(OcppGateway.name);
   private readonly config: OcppConfig;
   private readonly pending = new Set<Promise<unknown>>();
-  private sweeper?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
+  private shuttingDown = false;
 
   constructor(
     private readonly upgrades: UpgradeRouter,
     private readonly transport: OcppTransport,
     private readonly commands: CommandBus,
     private readonly sessions: ChargerSessions,
+    private readonly presence: ChargerPresence,
+    private readonly queries: QueryBus,
+    private readonly metrics: Metrics,
     @Inject(OCPP16_ACTION_HANDLERS) private readonly handlers: Ocpp16ActionHandler[],
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
+    metrics.onScrape(() => metrics.chargersConnected.set(sessions.size));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const marked = await this.commands.execute(new MarkOrphanedOfflineCommand());
-    if (marked > 0)
-      this.logger.log(`${marked} charger(s) left online by a previous run marked offline`);
-
+    // alone, whatever the database still marks online is a leftover of a previous run; with
+    // shared presence, only chargers nobody holds are (the presence sweep finds them)
+    if (!this.presence.shared) {
+      const marked = await this.commands.execute(new MarkOrphanedOfflineCommand());
+      if (marked > 0)
+        this.logger.log(`${marked} charger(s) left online by a previous run marked offline`);
+    }
     this.transport.authenticate((h) => this.decide(h));
     this.transport.onConnection((c) => this.onConnection(c));
     this.upgrades.route(PATH_PREFIX, (req, socket, head) => this.onUpgrade(req, socket, head));
-    this.sweeper = setInterval(() => this.sweep(), 1000);
-    this.sweeper.unref();
+    this.presence.transport.onClusterMessage((m) => {
+      if (m.kind === 'charger_taken') this.onTakenElsewhere(m.chargePointId as string);
+    });
+    const every = (ms: number, fn: () => void) => {
+      const t = setInterval(fn, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(1000, () => this.sweep());
+    if (this.presence.shared) {
+      every(this.presence.refreshEveryMs, () => {
+        void this.presence.refresh(this.sessions.ids());
+        void this.sweepLostInstances();
+      });
+    }
   }
 
+  // Stop taking chargers, close them with 1001 (they reconnect, to another instance if there is
+  // one), let in-flight calls and their writes finish. With shared presence the chargers are
+  // not marked offline: they are released, and marked offline only if nobody takes them.
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.sweeper);
+    this.shuttingDown = true;
+    this.timers.forEach(clearInterval);
     await this.transport.close();
     await Promise.allSettled([...this.pending]);
   }
@@ -104,10 +132,14 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private onConnection(connection: OcppConnection): void {
+    const { chargePointId } = connection;
     const { session, replaced } = this.sessions.open(connection);
     connection.onActivity(() => (session.lastActivityAt = Date.now()));
     connection.onClose(() => {
-      if (this.sessions.release(session)) this.markOffline(session, 'closed');
+      if (!this.sessions.release(session)) return;
+      if (this.shuttingDown && this.presence.shared)
+        this.track(this.presence.release(chargePointId));
+      else this.markOffline(session, 'closed');
     });
     for (const handler of this.handlers) {
       connection.handle(handler.action, (params) => this.dispatch(connection, handler, params));
@@ -120,9 +152,44 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (replaced) {
       void replaced.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
     }
-    this.track(
-      this.commands.execute(new ConnectChargePointCommand(connection.chargePointId, !!replaced)),
+    this.track(this.connected(chargePointId, !!replaced));
+  }
+
+  // Presence first (so that no sweep takes the charger for lost meanwhile), then online.
+  private async connected(chargePointId: string, replacedHere: boolean): Promise<void> {
+    const previous = await this.presence.claim(chargePointId);
+    const me = this.presence.transport.instanceId;
+    const replacedElsewhere = previous !== null && previous !== me;
+    if (replacedElsewhere) {
+      this.presence.transport.broadcast({ kind: 'charger_taken', chargePointId });
+    }
+    await this.commands.execute(
+      new ConnectChargePointCommand(chargePointId, replacedHere || replacedElsewhere),
     );
+  }
+
+  // The charger connected to another instance: its old socket here closes without going offline.
+  private onTakenElsewhere(chargePointId: string): void {
+    const session = this.sessions.get(chargePointId);
+    if (!session) return;
+    this.sessions.release(session);
+    void session.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
+  }
+
+  // Chargers the database marks online that no instance holds (their instance died): offline.
+  private async sweepLostInstances(): Promise<void> {
+    try {
+      const local = new Set(this.sessions.ids());
+      const online = await this.queries.execute(new ListOnlineChargePointIdsQuery());
+      const unheld = await this.presence.unheld(online.filter((id) => !local.has(id)));
+      for (const id of unheld ?? []) {
+        this.track(
+          this.commands.execute(new DisconnectChargePointCommand(id, 'instance_lost', new Date())),
+        );
+      }
+    } catch (err) {
+      this.logger.warn(`presence sweep failed: ${(err as Error).message}`);
+    }
   }
 
   private async dispatch(
@@ -131,8 +198,12 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     params: unknown,
   ) {
     try {
-      return await handler.handle(connection.chargePointId, params);
+      const result = await handler.handle(connection.chargePointId, params);
+      this.metrics.ocppMessages.inc({ action: handler.action, result: 'ok' });
+      return result;
     } catch (err) {
+      const code = err instanceof OcppCallError ? err.ocppCode : 'InternalError';
+      this.metrics.ocppMessages.inc({ action: handler.action, result: code });
       if (err instanceof OcppCallError) throw err;
       this.logger.error(
         `${handler.action} from ${connection.chargePointId} failed: ${(err as Error).message}`,
@@ -153,6 +224,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   private markOffline(session: ChargerSession, reason: OfflineReason): void {
     const { chargePointId } = session.connection;
+    this.track(this.presence.release(chargePointId));
     this.track(
       this.commands.execute(
         new DisconnectChargePointCommand(chargePointId, reason, new Date(session.lastActivityAt)),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { OcppConfig } from '../../config/index.js';
 import { ChargerSessions } from './charger-sessions.js';
+import { ChargerPresence } from './presence/charger-presence.js';
 import { OcppGateway } from './ocpp.gateway.js';
 import { OcppRpcTransport } from './transport/ocpp-rpc.transport.js';
 import { OcppTransport } from './transport/ocpp-transport.js';
@@ -53,6 +54,7 @@ const ocpp16Handlers = [
       },
     },
     ChargerSessions,
+    ChargerPresence,
     OcppGateway,
   ],
 })

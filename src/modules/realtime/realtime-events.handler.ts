@@ -1,3 +1,4 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import {
   ChargePointGrantRevoked,
@@ -5,6 +6,10 @@ import {
   SubscriptionRemembered,
 } from '../../common/contracts/access.js';
 import { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
+import {
+  type ClusterMessage,
+  EventTransport,
+} from '../../infrastructure/event-bus/event-transport.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { SessionRegistry } from './session-registry.js';
 
@@ -17,33 +22,55 @@ export class ChargePointEventFanout implements IEventHandler<ChargePointEvent> {
   }
 }
 
-@EventsHandler(ChargePointGrantRevoked)
-export class GrantRevokedHandler implements IEventHandler<ChargePointGrantRevoked> {
-  constructor(private readonly hub: RealtimeHub) {}
+type AccessChange = {
+  kind: 'grant_revoked' | 'remembered' | 'forgotten';
+  userId: string;
+  chargePointId: string;
+};
 
-  async handle({ userId, chargePointId }: ChargePointGrantRevoked): Promise<void> {
-    await this.hub.recheckAccess(userId, chargePointId);
-  }
-}
-
-// Remembered interests follow the user's open sessions as they change.
-@EventsHandler(SubscriptionRemembered, SubscriptionForgotten)
-export class RememberedSubscriptionsHandler implements IEventHandler<
-  SubscriptionRemembered | SubscriptionForgotten
-> {
+// Access changes reach the user's sessions on this instance at once, and the other instances'
+// sessions through the transport.
+@Injectable()
+@EventsHandler(ChargePointGrantRevoked, SubscriptionRemembered, SubscriptionForgotten)
+export class AccessChangesHandler
+  implements
+    IEventHandler<ChargePointGrantRevoked | SubscriptionRemembered | SubscriptionForgotten>,
+    OnModuleInit
+{
   constructor(
     private readonly hub: RealtimeHub,
     private readonly registry: SessionRegistry,
+    private readonly transport: EventTransport,
   ) {}
 
-  async handle(event: SubscriptionRemembered | SubscriptionForgotten): Promise<void> {
-    for (const session of this.registry.ofUser(event.userId)) {
-      const following = session.subscriptions.has(event.chargePointId);
-      if (event instanceof SubscriptionRemembered && !following) {
-        await this.hub.subscribe(session, event.chargePointId);
-      } else if (event instanceof SubscriptionForgotten && following) {
-        this.hub.unsubscribe(session, event.chargePointId, 'requested');
+  onModuleInit(): void {
+    this.transport.onClusterMessage((m) => {
+      if (m.kind === 'grant_revoked' || m.kind === 'remembered' || m.kind === 'forgotten') {
+        void this.apply(m as unknown as AccessChange);
       }
+    });
+  }
+
+  async handle(event: ChargePointGrantRevoked | SubscriptionRemembered | SubscriptionForgotten) {
+    const kind =
+      event instanceof ChargePointGrantRevoked
+        ? 'grant_revoked'
+        : event instanceof SubscriptionRemembered
+          ? 'remembered'
+          : 'forgotten';
+    const change: AccessChange = { kind, userId: event.userId, chargePointId: event.chargePointId };
+    this.transport.broadcast(change as unknown as ClusterMessage);
+    await this.apply(change);
+  }
+
+  private async apply({ kind, userId, chargePointId }: AccessChange): Promise<void> {
+    if (kind === 'grant_revoked') return this.hub.recheckAccess(userId, chargePointId);
+    // remembered interests follow the user's open sessions as they change
+    for (const session of this.registry.ofUser(userId)) {
+      const following = session.subscriptions.has(chargePointId);
+      if (kind === 'remembered' && !following) await this.hub.subscribe(session, chargePointId);
+      else if (kind === 'forgotten' && following)
+        this.hub.unsubscribe(session, chargePointId, 'requested');
     }
   }
 }

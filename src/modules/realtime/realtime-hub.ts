@@ -5,31 +5,39 @@ import { GetChargePointAccessQuery } from '../../common/contracts/access.js';
 import type { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 import { GetSnapshotsQuery } from '../../common/contracts/snapshots.js';
 import type { RealtimeConfig } from '../../config/index.js';
+import { EventTransport } from '../../infrastructure/event-bus/event-transport.js';
+import { Metrics } from '../../infrastructure/metrics/metrics.service.js';
 import { MeterCoalescer } from './meter-coalescer.js';
 import { CLOSE } from './realtime-protocol.js';
-import { RecentEvents } from './recent-events.js';
 import { SessionRegistry } from './session-registry.js';
 import type { EventFrames, Subscription, UserSession } from './user-session.js';
 
-// Subscriptions and fan-out. A fresh subscribe registers the session first (events queue),
-// then reads the snapshot, sends it with its seq, and flushes the queued events after that seq:
-// no event is lost or doubled between snapshot and stream.
+// Subscriptions and fan-out. A subscribe registers the session first (events queue), then reads
+// the snapshot (or the held events after sinceSeq), sends it with its seq, and flushes the queued
+// events after that seq: no event is lost or doubled between snapshot and stream.
 @Injectable()
 export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private readonly config: RealtimeConfig;
   private readonly coalescer: MeterCoalescer;
-  private readonly recent: RecentEvents;
   private readonly lagging = new Set<UserSession>();
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly registry: SessionRegistry,
     private readonly queries: QueryBus,
+    private readonly transport: EventTransport,
+    private readonly metrics: Metrics,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<RealtimeConfig>('realtime');
     this.coalescer = new MeterCoalescer(this.config.meterIntervalMs, (e) => this.deliver(e));
-    this.recent = new RecentEvents(this.config.resumeBuffer, this.config.resumeWindowMs);
+    transport.onRemoteEvent((e) => this.coalescer.offer(e));
+    transport.onRecovered(() => this.resyncAll());
+    metrics.onScrape(() => {
+      const sessions = [...registry.all()];
+      metrics.userSessions.set(sessions.length);
+      metrics.subscriptions.set(sessions.reduce((n, s) => n + s.subscriptions.size, 0));
+    });
   }
 
   onModuleInit(): void {
@@ -40,10 +48,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     };
     every(200, () => this.resyncDrained());
     every(Math.min(5000, Math.max(250, this.config.idleTimeoutMs / 4)), () => this.checkIdle());
-    every(30_000, () => {
-      this.recent.sweep((id) => this.registry.isWatched(id));
-      this.coalescer.sweep();
-    });
+    every(30_000, () => this.coalescer.sweep());
   }
 
   onModuleDestroy(): void {
@@ -51,8 +56,10 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     this.coalescer.close();
   }
 
-  /** Every published charger event enters here. */
+  /** Every charger event published on this instance enters here; others' come from the transport. */
   publish(event: ChargePointEvent): void {
+    this.metrics.eventsPublished.inc({ event: event.name });
+    this.transport.publish(event);
     this.coalescer.offer(event);
   }
 
@@ -62,13 +69,14 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     sinceSeq?: number,
     id?: string,
   ): Promise<void> {
+    const echo = id ? { id } : {};
     const already = session.subscriptions.has(chargePointId);
     if (!already && session.subscriptions.size >= this.config.maxSubscriptions) {
       return session.send({
         type: 'error',
         code: 'too_many_subscriptions',
         message: `At most ${this.config.maxSubscriptions} subscriptions per session`,
-        ...(id ? { id } : {}),
+        ...echo,
       });
     }
     const access = await this.queries.execute(
@@ -76,32 +84,15 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     );
     if (!session.open) return;
     if (!access) {
-      return session.send({
-        type: 'error',
-        code: 'not_found',
-        message: `Charge point ${chargePointId} not found`,
-        ...(id ? { id } : {}),
-      });
-    }
-    const replay = sinceSeq === undefined ? null : this.recent.since(chargePointId, sinceSeq);
-    if (replay && sinceSeq !== undefined) {
-      const sub: Subscription = { access, phase: 'live', queue: [] };
-      session.subscriptions.set(chargePointId, sub);
-      this.registry.watch(session, chargePointId);
-      session.send({
-        type: 'subscribed',
-        chargePointId,
-        snapshot: null,
-        resumedFrom: sinceSeq,
-        seq: replay.at(-1)?.seq ?? sinceSeq,
-        ...(id ? { id } : {}),
-      });
-      for (const event of replay) session.deliver(chargePointId, event, frames(event));
-      return;
+      const message = `Charge point ${chargePointId} not found`;
+      return session.send({ type: 'error', code: 'not_found', message, ...echo });
     }
     const sub: Subscription = { access, phase: 'pending', queue: [] };
     session.subscriptions.set(chargePointId, sub);
     this.registry.watch(session, chargePointId);
+    if (sinceSeq !== undefined && (await this.resume(session, chargePointId, sub, sinceSeq, id))) {
+      return;
+    }
     await this.sendSnapshot(session, chargePointId, sub, 'subscribed', id);
   }
 
@@ -133,14 +124,83 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     this.registry.remove(session);
   }
 
+  // Replays what the client missed, when every event after sinceSeq is still held.
+  private async resume(
+    session: UserSession,
+    chargePointId: string,
+    sub: Subscription,
+    sinceSeq: number,
+    id?: string,
+  ): Promise<boolean> {
+    const missed = await this.transport.since(chargePointId, sinceSeq);
+    if (!missed) return false;
+    if (!session.open || session.subscriptions.get(chargePointId) !== sub) return true;
+    const seq = missed.at(-1)?.seq ?? sinceSeq;
+    session.send({
+      type: 'subscribed',
+      chargePointId,
+      snapshot: null,
+      resumedFrom: sinceSeq,
+      seq,
+      ...(id ? { id } : {}),
+    });
+    this.goLive(
+      session,
+      chargePointId,
+      sub,
+      [...missed, ...sub.queue.filter((e) => e.seq > seq)],
+      sinceSeq,
+    );
+    return true;
+  }
+
+  private async sendSnapshot(
+    session: UserSession,
+    chargePointId: string,
+    sub: Subscription,
+    type: 'subscribed' | 'resync',
+    id?: string,
+  ): Promise<void> {
+    const [snapshot] = await this.queries.execute(
+      new GetSnapshotsQuery(session.viewer, [chargePointId]),
+    );
+    // the session closed, unsubscribed or subscribed anew meanwhile: this reply is moot
+    if (!session.open || session.subscriptions.get(chargePointId) !== sub) return;
+    if (!snapshot) return this.unsubscribe(session, chargePointId, 'access_revoked');
+    session.send({ type, chargePointId, snapshot, seq: snapshot.seq, ...(id ? { id } : {}) });
+    this.goLive(session, chargePointId, sub, sub.queue, snapshot.seq);
+  }
+
+  /** Sends the waiting events after `afterSeq`, in order, then lets the stream flow. */
+  private goLive(
+    session: UserSession,
+    chargePointId: string,
+    sub: Subscription,
+    waiting: ChargePointEvent[],
+    afterSeq: number,
+  ): void {
+    sub.phase = 'live';
+    sub.queue = [];
+    let last = afterSeq;
+    for (const event of waiting) {
+      if (event.seq <= last) continue; // a replayed event that also queued live
+      last = event.seq;
+      if (!session.deliver(chargePointId, event, frames(event))) {
+        this.lag(session);
+        break;
+      }
+    }
+  }
+
   private deliver(event: ChargePointEvent): void {
-    this.recent.append(event);
     const watchers = this.registry.watchers(event.chargePointId);
     if (watchers.size === 0) return;
     const f = frames(event);
     for (const session of watchers) {
       if (!session.deliver(event.chargePointId, event, f)) this.lag(session);
     }
+    this.metrics.eventsDelivered.inc(watchers.size);
+    this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
   }
 
   // Past the soft limit a session stops receiving events; once its buffer drains it gets one
@@ -159,40 +219,23 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       }
       if (session.socket.bufferedAmount > this.config.sendBufferSoftBytes / 2) continue;
       this.lagging.delete(session);
-      for (const [chargePointId, sub] of session.subscriptions) {
-        if (sub.phase !== 'lagging') continue;
-        sub.phase = 'pending';
-        sub.queue = [];
-        void this.sendSnapshot(session, chargePointId, sub, 'resync');
-      }
+      this.resync(session, (sub) => sub.phase === 'lagging');
     }
   }
 
-  private async sendSnapshot(
-    session: UserSession,
-    chargePointId: string,
-    sub: Subscription,
-    type: 'subscribed' | 'resync',
-    id?: string,
-  ): Promise<void> {
-    const [snapshot] = await this.queries.execute(
-      new GetSnapshotsQuery(session.viewer, [chargePointId]),
-    );
-    // the session closed, unsubscribed or subscribed anew meanwhile: this reply is moot
-    if (!session.open || session.subscriptions.get(chargePointId) !== sub) return;
-    if (!snapshot) {
-      this.unsubscribe(session, chargePointId, 'access_revoked');
-      return;
-    }
-    session.send({ type, chargePointId, snapshot, seq: snapshot.seq, ...(id ? { id } : {}) });
-    sub.phase = 'live';
-    const queued = sub.queue;
-    sub.queue = [];
-    for (const event of queued) {
-      if (event.seq > snapshot.seq && !session.deliver(chargePointId, event, frames(event))) {
-        this.lag(session);
-        break;
-      }
+  // The transport was away: events from other instances may have been lost meanwhile, so every
+  // subscription starts again from a fresh snapshot.
+  private resyncAll(): void {
+    for (const session of this.registry.all())
+      this.resync(session, (sub) => sub.phase !== 'pending');
+  }
+
+  private resync(session: UserSession, which: (sub: Subscription) => boolean): void {
+    for (const [chargePointId, sub] of session.subscriptions) {
+      if (!which(sub)) continue;
+      sub.phase = 'pending';
+      sub.queue = [];
+      void this.sendSnapshot(session, chargePointId, sub, 'resync');
     }
   }
 

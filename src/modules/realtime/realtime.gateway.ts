@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { QueryBus } from '@nestjs/cqrs';
 import {
@@ -32,7 +32,9 @@ export const REALTIME_PATH = '/ws/users';
 // (Authorization header or access_token query), the per-user session limit. Messages are the
 // contract's raw JSON ({action}), handled here rather than through Nest's {event,data} envelope.
 @WebSocketGateway({ path: REALTIME_PATH })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('Realtime');
   private readonly config: RealtimeConfig;
   private readonly admitted = new WeakMap<IncomingMessage, VerifiedToken>();
@@ -99,6 +101,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       (data: WebSocket.RawData, isBinary: boolean) => void this.onMessage(session, data, isBinary),
     );
     void this.applyRemembered(session);
+  }
+
+  /** Shutting down: every session is told to reconnect (1012), to another instance if any. */
+  beforeApplicationShutdown(): void {
+    for (const session of this.registry.all()) session.close(CLOSE.RESTART, 'server restarting');
   }
 
   handleDisconnect(socket: WebSocket): void {

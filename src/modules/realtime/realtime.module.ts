@@ -1,14 +1,10 @@
 import { Module } from '@nestjs/common';
-import {
-  ChargePointEventFanout,
-  GrantRevokedHandler,
-  RememberedSubscriptionsHandler,
-} from './realtime-events.handler.js';
+import { AccessChangesHandler, ChargePointEventFanout } from './realtime-events.handler.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 import { SessionRegistry } from './session-registry.js';
 
-const eventHandlers = [ChargePointEventFanout, GrantRevokedHandler, RememberedSubscriptionsHandler];
+const eventHandlers = [ChargePointEventFanout, AccessChangesHandler];
 
 @Module({
   providers: [SessionRegistry, RealtimeHub, RealtimeGateway, ...eventHandlers],

@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import type WebSocket from 'ws';
+import type { EventTransport } from '../../infrastructure/event-bus/event-transport.js';
 import { SessionRegistry } from './session-registry.js';
 import { UserSession } from './user-session.js';
 
@@ -23,9 +25,26 @@ function subscribe(registry: SessionRegistry, session: UserSession, chargePointI
 
 describe('SessionRegistry', () => {
   let registry: SessionRegistry;
+  let transport: { watch: jest.Mock; unwatch: jest.Mock };
 
   beforeEach(() => {
-    registry = new SessionRegistry();
+    transport = { watch: jest.fn(), unwatch: jest.fn() };
+    registry = new SessionRegistry(transport as unknown as EventTransport);
+  });
+
+  it('asks the transport for a charger when its first watcher comes and lets go after the last', () => {
+    const a = aSession('u1');
+    const b = aSession('u2');
+    registry.add(a);
+    registry.add(b);
+    subscribe(registry, a, 'CP_1');
+    subscribe(registry, b, 'CP_1');
+    expect(transport.watch.mock.calls).toEqual([['CP_1']]);
+
+    registry.unwatch(a, 'CP_1');
+    expect(transport.unwatch).not.toHaveBeenCalled();
+    registry.remove(b);
+    expect(transport.unwatch.mock.calls).toEqual([['CP_1']]);
   });
 
   it('starts empty', () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventTransport } from '../../infrastructure/event-bus/event-transport.js';
 import type { UserSession } from './user-session.js';
 
 // user <-> chargePointId <-> session. Everything a closed session was part of is removed with it.
@@ -10,6 +11,9 @@ export class SessionRegistry {
   /** what each session watches, kept here so that remove() needs nothing from the session */
   private readonly watching = new Map<UserSession, Set<string>>();
 
+  // the transport receives a charger's events from other instances while someone here watches it
+  constructor(private readonly transport: EventTransport) {}
+
   add(session: UserSession): void {
     this.sessions.add(session);
     addTo(this.byUser, session.viewer.id, session);
@@ -19,14 +23,15 @@ export class SessionRegistry {
     this.sessions.delete(session);
     removeFrom(this.byUser, session.viewer.id, session);
     for (const chargePointId of this.watching.get(session) ?? []) {
-      removeFrom(this.byChargePoint, chargePointId, session);
+      if (removeFrom(this.byChargePoint, chargePointId, session))
+        this.transport.unwatch(chargePointId);
     }
     this.watching.delete(session);
     session.subscriptions.clear();
   }
 
   watch(session: UserSession, chargePointId: string): void {
-    addTo(this.byChargePoint, chargePointId, session);
+    if (addTo(this.byChargePoint, chargePointId, session)) this.transport.watch(chargePointId);
     let set = this.watching.get(session);
     if (!set) this.watching.set(session, (set = new Set()));
     set.add(chargePointId);
@@ -34,7 +39,8 @@ export class SessionRegistry {
 
   unwatch(session: UserSession, chargePointId: string): void {
     session.subscriptions.delete(chargePointId);
-    removeFrom(this.byChargePoint, chargePointId, session);
+    if (removeFrom(this.byChargePoint, chargePointId, session))
+      this.transport.unwatch(chargePointId);
     this.watching.get(session)?.delete(chargePointId);
   }
 
@@ -66,15 +72,24 @@ export class SessionRegistry {
 
 const EMPTY: ReadonlySet<UserSession> = new Set();
 
-function addTo(index: Map<string, Set<UserSession>>, key: string, session: UserSession): void {
+/** Adds; true when the key is new to the index. */
+function addTo(index: Map<string, Set<UserSession>>, key: string, session: UserSession): boolean {
   let set = index.get(key);
+  const created = !set;
   if (!set) index.set(key, (set = new Set()));
   set.add(session);
+  return created;
 }
 
-function removeFrom(index: Map<string, Set<UserSession>>, key: string, session: UserSession): void {
+/** Removes; true when the key left the index (its last session went). */
+function removeFrom(
+  index: Map<string, Set<UserSession>>,
+  key: string,
+  session: UserSession,
+): boolean {
   const set = index.get(key);
-  if (!set) return;
-  set.delete(session);
-  if (set.size === 0) index.delete(key);
+  if (!set || !set.delete(session)) return false;
+  if (set.size > 0) return false;
+  index.delete(key);
+  return true;
 }

@@ -5,6 +5,7 @@ import {
   GetChargePointOwnershipQuery,
   ListOwnedChargePointIdsQuery,
 } from '../../../../common/contracts/access.js';
+import { ListOnlineChargePointIdsQuery } from '../../../../common/contracts/charge-points.js';
 import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
 
 @QueryHandler(GetChargePointOwnershipQuery)
@@ -32,6 +33,19 @@ export class ListOwnedChargePointIdsHandler implements IQueryHandler<ListOwnedCh
 
   async execute({ userId }: ListOwnedChargePointIdsQuery): Promise<string[]> {
     const rows = await this.chargePoints.find({ where: { ownerId: userId }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+}
+
+@QueryHandler(ListOnlineChargePointIdsQuery)
+export class ListOnlineChargePointIdsHandler implements IQueryHandler<ListOnlineChargePointIdsQuery> {
+  constructor(
+    @InjectRepository(ChargePointEntity)
+    private readonly chargePoints: Repository<ChargePointEntity>,
+  ) {}
+
+  async execute(): Promise<string[]> {
+    const rows = await this.chargePoints.find({ where: { online: true }, select: { id: true } });
     return rows.map((r) => r.id);
   }
 }

@@ -1,0 +1,39 @@
+import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { RealtimeConfig, RedisConfig } from '../../config/index.js';
+import { Metrics } from '../metrics/metrics.service.js';
+import { EventTransport } from './event-transport.js';
+import { InProcessEventTransport } from './in-process-event-transport.js';
+import { RedisEventTransport } from './redis-event-transport.js';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EventTransport,
+      inject: [ConfigService, Metrics],
+      useFactory: (config: ConfigService, metrics: Metrics): EventTransport => {
+        const redis = config.getOrThrow<RedisConfig>('redis');
+        const realtime = config.getOrThrow<RealtimeConfig>('realtime');
+        if (!redis.url)
+          return new InProcessEventTransport(realtime.resumeBuffer, realtime.resumeWindowMs);
+        return new RedisEventTransport({
+          url: redis.url,
+          keyPrefix: redis.keyPrefix,
+          resumeBuffer: realtime.resumeBuffer,
+          resumeWindowS: Math.ceil(realtime.resumeWindowMs / 1000),
+          onError: () => metrics.redisErrors.inc(),
+        });
+      },
+    },
+  ],
+  exports: [EventTransport],
+})
+export class EventTransportModule implements OnApplicationShutdown {
+  constructor(private readonly transport: EventTransport) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const t = this.transport as { close?: () => unknown };
+    await t.close?.();
+  }
+}
