@@ -55,6 +55,7 @@ export const envSchema = z.object({
   REALTIME_MAX_SESSIONS_PER_USER: int(1, 10_000).default(10),
   REALTIME_SEND_BUFFER_SOFT_BYTES: int(1024, 1_073_741_824).default(262_144),
   REALTIME_SEND_BUFFER_HARD_BYTES: int(1024, 1_073_741_824).default(4_194_304),
+  REALTIME_LAG_TIMEOUT_S: int(1, 3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

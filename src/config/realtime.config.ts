@@ -14,6 +14,8 @@ export const realtimeConfig = (e: Env) => ({
   maxSubscriptions: e.REALTIME_MAX_SUBSCRIPTIONS,
   maxSessionsPerUser: e.REALTIME_MAX_SESSIONS_PER_USER,
   sendBufferSoftBytes: e.REALTIME_SEND_BUFFER_SOFT_BYTES,
+  /** a session that stays past the soft limit this long is closed (1013) */
+  lagTimeoutMs: e.REALTIME_LAG_TIMEOUT_S * 1000,
   sendBufferHardBytes: Math.max(
     e.REALTIME_SEND_BUFFER_HARD_BYTES,
     e.REALTIME_SEND_BUFFER_SOFT_BYTES,

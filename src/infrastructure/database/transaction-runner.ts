@@ -13,8 +13,16 @@ export class TransactionRunner {
     this.serial = dataSource.options.type !== 'postgres';
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.dataSource.transaction(work);
+  /** `isolation` applies to PostgreSQL (SQLite transactions are serial, hence consistent). */
+  run<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    isolation?: 'REPEATABLE READ' | 'SERIALIZABLE',
+  ): Promise<T> {
+    if (!this.serial) {
+      return isolation
+        ? this.dataSource.transaction(isolation, work)
+        : this.dataSource.transaction(work);
+    }
     const result = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;

@@ -15,8 +15,10 @@ interface ChargerState {
 }
 
 // MeterValues reach users at most once per interval per connector, the latest value winning;
-// every other event passes at once. A charger's events stay in seq order: a MeterValues waits
-// behind an older held one (of any connector), and any other event first releases what is held.
+// every other event passes at once, and a charger's events stay in seq order. A MeterValues
+// waits behind an older held one (of any connector). Another event of the charger supersedes
+// what is held: the held MeterValues are dropped rather than sent early (the rate holds) or
+// after it (the order holds, and a reading from before a TransactionStopped never lands after it).
 export class MeterCoalescer {
   private readonly chargers = new Map<string, ChargerState>();
 
@@ -29,7 +31,7 @@ export class MeterCoalescer {
   offer(event: ChargePointEvent): void {
     if (event.name !== 'MeterValues' || this.intervalMs === 0) {
       const state = this.chargers.get(event.chargePointId);
-      if (state) this.release(state, Number.POSITIVE_INFINITY);
+      if (state) this.drop(state);
       this.deliver(event);
       return;
     }
@@ -69,6 +71,12 @@ export class MeterCoalescer {
       this.deliver(held.event);
     }
     this.schedule(state);
+  }
+
+  private drop(state: ChargerState): void {
+    clearTimeout(state.timer);
+    state.timer = undefined;
+    state.queue = [];
   }
 
   private schedule(state: ChargerState): void {

@@ -19,7 +19,8 @@ import type { EventFrames, Subscription, UserSession } from './user-session.js';
 export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private readonly config: RealtimeConfig;
   private readonly coalescer: MeterCoalescer;
-  private readonly lagging = new Set<UserSession>();
+  /** sessions past the soft limit, and since when */
+  private readonly lagging = new Map<UserSession, number>();
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -208,16 +209,25 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private lag(session: UserSession): void {
     for (const sub of session.subscriptions.values())
       if (sub.phase === 'live') sub.phase = 'lagging';
-    this.lagging.add(session);
+    if (!this.lagging.has(session)) this.lagging.set(session, Date.now());
   }
 
+  // Past the hard limit, or lagging for longer than the lag timeout (a client that stopped
+  // reading), a session is closed with 1013: it must not hold memory for ever.
   private resyncDrained(): void {
-    for (const session of this.lagging) {
+    const now = Date.now();
+    for (const [session, since] of this.lagging) {
       if (!session.open) {
         this.lagging.delete(session);
         continue;
       }
-      if (session.socket.bufferedAmount > this.config.sendBufferSoftBytes / 2) continue;
+      const buffered = session.socket.bufferedAmount;
+      if (buffered > this.config.sendBufferHardBytes || now - since > this.config.lagTimeoutMs) {
+        this.lagging.delete(session);
+        session.close(CLOSE.TRY_AGAIN_LATER, 'too slow: could not keep up');
+        continue;
+      }
+      if (buffered > this.config.sendBufferSoftBytes / 2) continue;
       this.lagging.delete(session);
       this.resync(session, (sub) => sub.phase === 'lagging');
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
+import { TransactionRunner } from '../../../../infrastructure/database/transaction-runner.js';
 import { seesPersonalData } from '../../../../common/contracts/access.js';
 import type { Viewer } from '../../../../common/contracts/users.js';
 import type { ChargePointSnapshotDto } from '../../dto/charge-point.dto.js';
@@ -8,13 +9,21 @@ import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { TransactionEntity } from '../../persistence/transaction.entity.js';
 
 // Builds snapshots from the live state in the database: three queries for any number of
-// chargers (charge points, their connectors, their running transactions).
+// chargers (charge points, their connectors, their running transactions), read in one
+// repeatable-read transaction so that `seq` and the state it describes agree.
 @Injectable()
 export class SnapshotReader {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly tx: TransactionRunner) {}
 
-  async read(viewer: Viewer, ids: string[] | 'all'): Promise<ChargePointSnapshotDto[]> {
-    const m = this.db.manager;
+  read(viewer: Viewer, ids: string[] | 'all'): Promise<ChargePointSnapshotDto[]> {
+    return this.tx.run((m) => this.readWith(m, viewer, ids), 'REPEATABLE READ');
+  }
+
+  private async readWith(
+    m: EntityManager,
+    viewer: Viewer,
+    ids: string[] | 'all',
+  ): Promise<ChargePointSnapshotDto[]> {
     const chargePoints = await m.find(ChargePointEntity, {
       where: ids === 'all' ? {} : { id: In(ids) },
       order: { id: 'ASC' },
