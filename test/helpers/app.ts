@@ -20,7 +20,8 @@ export async function startApp(
 ): Promise<TestApp> {
   const db = existing ?? (await createDatabase(dialect));
   const app = await createApp({
-    env: { NODE_ENV: 'test', ...db.env, ...env },
+    // a fixed admin password keeps the generated one from being printed by every test app
+    env: { NODE_ENV: 'test', ADMIN_PASSWORD: 'admin-password-for-tests', ...db.env, ...env },
     logger: process.env.TEST_LOGS ? ['log', 'warn', 'error'] : false,
   });
   await app.listen(0, '127.0.0.1');

@@ -124,10 +124,18 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     );
     if (result === 'accepted') return { accept: true, protocol };
     if (result === 'unknown') {
-      this.logger.warn(`Refused unknown charger ${h.chargePointId} from ${h.remoteAddress}`);
+      this.logger.warn({
+        msg: 'refused: unknown charger',
+        chargePointId: h.chargePointId,
+        remoteAddress: h.remoteAddress,
+      });
       return { accept: false, status: 404, message: 'Not Found' };
     }
-    this.logger.warn(`Refused charger ${h.chargePointId} from ${h.remoteAddress}: bad credentials`);
+    this.logger.warn({
+      msg: 'refused: bad credentials',
+      chargePointId: h.chargePointId,
+      remoteAddress: h.remoteAddress,
+    });
     return { accept: false, status: 401, message: 'Unauthorized' };
   }
 
@@ -205,9 +213,11 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
       const code = err instanceof OcppCallError ? err.ocppCode : 'InternalError';
       this.metrics.ocppMessages.inc({ action: handler.action, result: code });
       if (err instanceof OcppCallError) throw err;
-      this.logger.error(
-        `${handler.action} from ${connection.chargePointId} failed: ${(err as Error).message}`,
-      );
+      this.logger.error({
+        msg: `${handler.action} failed: ${(err as Error).message}`,
+        chargePointId: connection.chargePointId,
+        action: handler.action,
+      });
       throw new OcppCallError('InternalError', 'The request could not be processed');
     }
   }

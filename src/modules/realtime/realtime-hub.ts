@@ -229,6 +229,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       }
       if (buffered > this.config.sendBufferSoftBytes / 2) continue;
       this.lagging.delete(session);
+      session.backlogBytes = 0;
       this.resync(session, (sub) => sub.phase === 'lagging');
     }
   }

@@ -30,6 +30,8 @@ export interface EventFrames {
 export class UserSession {
   readonly subscriptions = new Map<string, Subscription>();
   lastActivityAt = Date.now();
+  /** bytes of events skipped while lagging: what the send buffer would hold had they been sent */
+  backlogBytes = 0;
   expiryTimer?: NodeJS.Timeout;
   private windowStart = Date.now();
   private windowCount = 0;
@@ -56,12 +58,20 @@ export class UserSession {
    */
   deliver(chargePointId: string, event: ChargePointEvent, frames: EventFrames): boolean {
     const sub = this.subscriptions.get(chargePointId);
-    if (!sub || sub.phase === 'lagging') return true;
+    if (!sub) return true;
     if (sub.phase === 'pending') {
       sub.queue.push(event);
       return true;
     }
-    if (this.socket.bufferedAmount > this.limits.sendBufferSoftBytes) return false;
+    if (sub.phase === 'lagging' || this.socket.bufferedAmount > this.limits.sendBufferSoftBytes) {
+      // a client that does not read must not grow our memory without bound: past the hard
+      // limit (counting what it skipped) it is closed
+      this.backlogBytes += frames.full.length;
+      if (this.socket.bufferedAmount + this.backlogBytes > this.limits.sendBufferHardBytes) {
+        this.close(CLOSE.TRY_AGAIN_LATER, 'too slow: could not keep up');
+      }
+      return sub.phase === 'lagging';
+    }
     this.sendRaw(sub.access === 'grantee' ? frames.masked() : frames.full);
     return true;
   }

@@ -30,12 +30,20 @@ export async function findOrCreateConnector(
     meterAt: null,
     transactionId: null,
   });
-  await m.insert(ConnectorEntity, connector);
+  // ON CONFLICT DO NOTHING: two first mentions of a connector may race (PostgreSQL)
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(ConnectorEntity)
+    .values(connector)
+    .orIgnore()
+    .execute();
+  const stored = await m.findOneByOrFail(ConnectorEntity, { chargePointId, connectorId });
   await m
     .createQueryBuilder()
     .update(ChargePointEntity)
     .set({ connectorCount: connectorId })
     .where('id = :id AND connector_count < :n', { id: chargePointId, n: connectorId })
     .execute();
-  return { connector, created: true };
+  return { connector: stored, created: true };
 }
