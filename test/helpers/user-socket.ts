@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { handshakeStatus } from './charger.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Msg = Record<string, any>;
@@ -104,26 +105,5 @@ export async function connectUser(
 }
 
 /** The status a /ws/users handshake is refused with (101 when it is accepted). */
-export function userHandshakeStatus(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    const timer = setTimeout(() => reject(new Error('handshake timed out')), 5000);
-    ws.on('unexpected-response', (_req, res) => {
-      clearTimeout(timer);
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('open', () => {
-      clearTimeout(timer);
-      resolve(101);
-      ws.close();
-    });
-    ws.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
+export const userHandshakeStatus = (url: string, headers: Record<string, string> = {}) =>
+  handshakeStatus(url, { protocols: [], headers });
