@@ -14,15 +14,33 @@ export type Emit = <N extends ChargePointEventName>(name: N, data: ChargePointEv
 
 // One database transaction for one charger's change: the work writes its rows and emits events;
 // the events get the charger's next `seq` numbers inside the same transaction (so `seq` survives
-// restarts and never repeats), and are published only after the commit.
+// restarts and never repeats), and are published only after the commit. One charger's units of
+// work run one after another (its connection events race its OCPP calls otherwise), so that
+// events are published in seq order.
 @Injectable()
 export class ChargePointUnitOfWork {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly eventBus: EventBus,
   ) {}
 
-  async run<T>(
+  run<T>(
+    chargePointId: string,
+    work: (manager: EntityManager, emit: Emit) => Promise<T>,
+  ): Promise<T> {
+    const previous = this.tails.get(chargePointId) ?? Promise.resolve();
+    const next = previous.then(() => this.runNow(chargePointId, work));
+    const tail = next.catch(() => undefined);
+    this.tails.set(chargePointId, tail);
+    void tail.then(() => {
+      if (this.tails.get(chargePointId) === tail) this.tails.delete(chargePointId);
+    });
+    return next;
+  }
+
+  private async runNow<T>(
     chargePointId: string,
     work: (manager: EntityManager, emit: Emit) => Promise<T>,
   ): Promise<T> {
