@@ -45,7 +45,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
 
 // JSON lines (LOG_FORMAT=json, the default off a terminal) or Nest's readable lines.
 function loggerFor(env: Record<string, string | undefined>, levels?: LogLevel[] | false) {
-  if (levels === false) return false;
+  if (levels !== undefined) return levels; // the caller chose (tests, tools)
   const { logFormat, logLevel } = appConfig(validateEnv(env));
   if (logFormat === 'json') return new JsonLogger(logLevel);
   const upTo: Record<string, LogLevel[]> = {
@@ -54,7 +54,7 @@ function loggerFor(env: Record<string, string | undefined>, levels?: LogLevel[] 
     info: ['error', 'fatal', 'warn', 'log'],
     debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
   };
-  return levels ?? upTo[logLevel];
+  return upTo[logLevel];
 }
 
 export function buildOpenApiDocument(app: INestApplication) {
