@@ -101,11 +101,18 @@ describe.each(dialects)('restart (%s)', (dialect) => {
       });
       await first.close();
 
-      const second = await startApp(dialect, {}, db);
+      // alone, at start; with Redis presence (TEST_EVENT_TRANSPORT=redis), by the presence
+      // sweep, which runs every PRESENCE_TTL_S / 3 s: polled, bounded
+      const second = await startApp(dialect, { PRESENCE_TTL_S: '3' }, db);
       try {
-        const cp = await second.dataSource.manager.findOneByOrFail(ChargePointEntity, {
-          id: 'CP_ORPHAN',
-        });
+        const read = () =>
+          second.dataSource.manager.findOneByOrFail(ChargePointEntity, { id: 'CP_ORPHAN' });
+        const deadline = Date.now() + 5000;
+        let cp = await read();
+        while (cp.online && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 100));
+          cp = await read();
+        }
         expect(cp.online).toBe(false);
         expect(cp.lastSeq).toBe(8);
       } finally {

@@ -10,9 +10,12 @@ export const restEnv = {
   JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long!!',
 };
 
-export const api = (t: TestApp) => request(t.httpUrl);
+/** Anything that serves the API: an in-process test app or a server process. */
+export type HttpTarget = Pick<TestApp, 'httpUrl'>;
 
-export async function login(t: TestApp, username: string, password: string): Promise<string> {
+export const api = (t: HttpTarget) => request(t.httpUrl);
+
+export async function login(t: HttpTarget, username: string, password: string): Promise<string> {
   const res = await api(t).post('/api/v1/auth/login').send({ username, password });
   if (res.status !== 200)
     throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -27,7 +30,7 @@ export interface TestUser {
 
 /** Creates a user through the API (as admin) and logs it in. */
 export async function createUser(
-  t: TestApp,
+  t: HttpTarget,
   adminToken: string,
   username: string,
   role = 'user',

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/index.js';
 import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 import { GrantsAndSubscriptions1764100000000 } from './migrations/1764100000000-grants-and-subscriptions.js';
@@ -13,7 +13,7 @@ export const migrations = [InitialSchema1764000000000, GrantsAndSubscriptions176
 export function dataSourceOptions(config: DatabaseConfig, onError?: () => void): DataSourceOptions {
   const common = {
     migrations,
-    migrationsRun: true,
+    migrationsRun: false, // run by initialiseDataSource, under a lock
     synchronize: false,
     logger: new TypeOrmNestLogger(onError),
     maxQueryExecutionTime: 1000,
@@ -33,4 +33,26 @@ export function dataSourceOptions(config: DatabaseConfig, onError?: () => void):
       db.pragma('busy_timeout = 5000');
     },
   };
+}
+
+// Any number of instances may start at once on an empty PostgreSQL database: the migrations run
+// under an advisory lock, so that one instance migrates and the others find the work done.
+const MIGRATION_LOCK = 72_620_150;
+
+export async function initialiseDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  if (options.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return dataSource;
+  }
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
+  return dataSource;
 }

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/index.js';
 import { Metrics } from '../metrics/metrics.service.js';
-import { dataSourceOptions } from './data-source.factory.js';
+import { dataSourceOptions, initialiseDataSource } from './data-source.factory.js';
 import { TransactionRunner } from './transaction-runner.js';
 
 @Global()
@@ -17,6 +18,7 @@ import { TransactionRunner } from './transaction-runner.js';
         ),
         autoLoadEntities: true,
       }),
+      dataSourceFactory: async (options) => initialiseDataSource(options as DataSourceOptions),
     }),
   ],
   providers: [TransactionRunner],

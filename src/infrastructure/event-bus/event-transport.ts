@@ -18,6 +18,8 @@ export abstract class EventTransport {
   /** Starts / stops receiving a charger's events from other instances. */
   abstract watch(chargePointId: string): void;
   abstract unwatch(chargePointId: string): void;
+  /** Resolves once events of a watched charger are flowing in (its subscription is confirmed). */
+  abstract whenWatching(chargePointId: string): Promise<void>;
   /** The events after `sinceSeq`, in order and without a gap, or null when they are not all held. */
   abstract since(chargePointId: string, sinceSeq: number): Promise<ChargePointEvent[] | null>;
   abstract broadcast(message: ClusterMessage): void;

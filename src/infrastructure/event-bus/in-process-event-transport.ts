@@ -57,6 +57,8 @@ export class InProcessEventTransport extends EventTransport {
     }
   }
 
+  async whenWatching(): Promise<void> {}
+
   onRemoteEvent(): void {}
   broadcast(): void {}
   onClusterMessage(): void {}

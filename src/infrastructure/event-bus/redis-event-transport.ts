@@ -32,6 +32,7 @@ export class RedisEventTransport extends EventTransport {
   private readonly recoveredListeners: Array<() => void> = [];
   private readonly control: string;
   private wasDown = false;
+  private readonly subscribing = new Map<string, Promise<void>>();
 
   constructor(private readonly options: RedisTransportOptions) {
     super();
@@ -107,12 +108,27 @@ export class RedisEventTransport extends EventTransport {
   }
 
   watch(chargePointId: string): void {
-    void this.subscriber
+    const confirmed = this.subscriber
       .subscribe(this.channel(chargePointId))
-      .catch(() => this.options.onError?.());
+      .then(() => undefined)
+      .catch(() => this.options.onError?.()); // Redis away: local events only, resync on return
+    this.subscribing.set(chargePointId, confirmed);
+    void confirmed.then(() => {
+      if (this.subscribing.get(chargePointId) === confirmed) this.subscribing.delete(chargePointId);
+    });
+  }
+
+  // bounded: with Redis away the subscription waits for its return (and a resync then)
+  async whenWatching(chargePointId: string): Promise<void> {
+    const pending = this.subscribing.get(chargePointId);
+    if (!pending) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pending, new Promise((r) => (timer = setTimeout(r, 1000)))]);
+    clearTimeout(timer);
   }
 
   unwatch(chargePointId: string): void {
+    this.subscribing.delete(chargePointId);
     void this.subscriber
       .unsubscribe(this.channel(chargePointId))
       .catch(() => this.options.onError?.());

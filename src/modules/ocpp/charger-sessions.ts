@@ -4,6 +4,8 @@ import type { OcppConnection } from './transport/ocpp-transport.js';
 export interface ChargerSession {
   readonly connection: OcppConnection;
   lastActivityAt: number;
+  /** settles once the charger is recorded online: its calls wait for it (Online before Booted) */
+  ready: Promise<unknown>;
 }
 
 // Which connection currently speaks for each chargePointId on this instance. A close only
@@ -15,7 +17,11 @@ export class ChargerSessions {
   /** Makes `connection` current and returns the session it replaced, if any. */
   open(connection: OcppConnection): { session: ChargerSession; replaced?: ChargerSession } {
     const replaced = this.sessions.get(connection.chargePointId);
-    const session = { connection, lastActivityAt: Date.now() };
+    const session: ChargerSession = {
+      connection,
+      lastActivityAt: Date.now(),
+      ready: Promise.resolve(),
+    };
     this.sessions.set(connection.chargePointId, session);
     return { session, replaced };
   }

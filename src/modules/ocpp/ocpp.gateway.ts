@@ -46,6 +46,8 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly pending = new Set<Promise<unknown>>();
   private timers: NodeJS.Timeout[] = [];
   private shuttingDown = false;
+  /** no charger is declared lost before this time (a Redis that restarted is being refilled) */
+  private noLostBefore = 0;
 
   constructor(
     private readonly upgrades: UpgradeRouter,
@@ -75,6 +77,12 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     this.upgrades.route(PATH_PREFIX, (req, socket, head) => this.onUpgrade(req, socket, head));
     this.presence.transport.onClusterMessage((m) => {
       if (m.kind === 'charger_taken') this.onTakenElsewhere(m.chargePointId as string);
+    });
+    // a Redis that comes back may have lost every key: claim ours again at once
+    // and give the other instances a whole TTL to do the same before anyone is declared lost
+    this.presence.transport.onRecovered(() => {
+      this.noLostBefore = Date.now() + this.presence.ttlMs;
+      void this.presence.refresh(this.sessions.ids());
     });
     const every = (ms: number, fn: () => void) => {
       const t = setInterval(fn, ms);
@@ -150,7 +158,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
       else this.markOffline(session, 'closed');
     });
     for (const handler of this.handlers) {
-      connection.handle(handler.action, (params) => this.dispatch(connection, handler, params));
+      connection.handle(handler.action, (params) => this.dispatch(session, handler, params));
     }
     for (const action of OCPP16_CSMS_INITIATED_ACTIONS) {
       connection.handle(action, async () => {
@@ -160,7 +168,8 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (replaced) {
       void replaced.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
     }
-    this.track(this.connected(chargePointId, !!replaced));
+    session.ready = this.connected(chargePointId, !!replaced);
+    this.track(session.ready);
   }
 
   // Presence first (so that no sweep takes the charger for lost meanwhile), then online.
@@ -184,8 +193,10 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     void session.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
   }
 
-  // Chargers the database marks online that no instance holds (their instance died): offline.
+  // Chargers the database marks online that no instance holds (their instance died and their
+  // presence ran out): offline, from whichever instance sees it first.
   private async sweepLostInstances(): Promise<void> {
+    if (Date.now() < this.noLostBefore || this.presence.transport.status() !== 'up') return;
     try {
       const local = new Set(this.sessions.ids());
       const online = await this.queries.execute(new ListOnlineChargePointIdsQuery());
@@ -200,11 +211,9 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private async dispatch(
-    connection: OcppConnection,
-    handler: Ocpp16ActionHandler,
-    params: unknown,
-  ) {
+  private async dispatch(session: ChargerSession, handler: Ocpp16ActionHandler, params: unknown) {
+    const { connection } = session;
+    await session.ready.catch(() => undefined); // its failure is logged where it is tracked
     try {
       const result = await handler.handle(connection.chargePointId, params);
       this.metrics.ocppMessages.inc({ action: handler.action, result: 'ok' });

@@ -91,6 +91,8 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     const sub: Subscription = { access, phase: 'pending', queue: [] };
     session.subscriptions.set(chargePointId, sub);
     this.registry.watch(session, chargePointId);
+    // events from other instances must be flowing before the snapshot is read
+    await this.transport.whenWatching(chargePointId);
     if (sinceSeq !== undefined && (await this.resume(session, chargePointId, sub, sinceSeq, id))) {
       return;
     }

@@ -25,6 +25,10 @@ export class ChargerPresence {
     return this.redis !== undefined;
   }
 
+  get ttlMs(): number {
+    return this.ttlS * 1000;
+  }
+
   get refreshEveryMs(): number {
     return Math.max(1000, Math.floor((this.ttlS * 1000) / 3));
   }
