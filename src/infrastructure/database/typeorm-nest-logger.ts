@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import { isUniqueViolation } from './unique-violation.js';
 
 // TypeORM's own logger prints with console.log; route its errors and warnings through Nest's
 // logger instead. Query parameters are left out: they carry id tags and other personal data.
@@ -11,6 +12,8 @@ export class TypeOrmNestLogger implements TypeOrmLogger {
   logQuery(): void {}
 
   logQueryError(error: string | Error, query: string): void {
+    // a unique index refusing a row is an expected outcome (409, an idempotent retry), not a fault
+    if (isUniqueViolation(error)) return;
     this.onError();
     const message = error instanceof Error ? error.message : error;
     this.logger.error(`${message} (query: ${query.slice(0, 200)})`);

@@ -252,7 +252,7 @@ describe('readingOf', () => {
     expect(reading.powerW).toBe(7000);
   });
 
-  it('sums the phases of power, current and energy when no total is sent', () => {
+  it('sums the phases of power and energy, and takes the highest phase current, without a total', () => {
     const reading = readingOf(
       samples(
         { measurand: 'Power.Active.Import', phase: 'L1', value: '2000' },
@@ -268,21 +268,23 @@ describe('readingOf', () => {
     );
 
     expect(reading.powerW).toBe(7200);
-    expect(reading.currentA).toBe(33);
+    expect(reading.currentA).toBe(12);
     expect(reading.energyRegisterWh).toBe(6000);
   });
 
-  it('leaves the neutral conductor out of a phase sum', () => {
+  it('leaves the neutral conductor out of the phases', () => {
     const reading = readingOf(
       samples(
         { measurand: 'Current.Import', phase: 'L1', value: '10' },
         { measurand: 'Current.Import', phase: 'L2', value: '11' },
-        { measurand: 'Current.Import', phase: 'L3', value: '12' },
-        { measurand: 'Current.Import', phase: 'N', value: '1.7' },
+        { measurand: 'Current.Import', phase: 'N', value: '40' },
+        { measurand: 'Power.Active.Import', phase: 'L1', value: '2000' },
+        { measurand: 'Power.Active.Import', phase: 'N', value: '100' },
       ),
     );
 
-    expect(reading.currentA).toBe(33);
+    expect(reading.currentA).toBe(11);
+    expect(reading.powerW).toBe(2000);
   });
 
   it('has no value for a measurand only sampled on the neutral conductor', () => {

@@ -75,9 +75,10 @@ export function normaliseSample(input: SampledValueInput): NormalisedSample {
   };
 }
 
-// A value without a phase is the total. Without a total, phase values are combined: summed for
-// power, energy and current (the neutral conductor excluded), averaged for voltage.
-function combine(samples: NormalisedSample[], measurand: string, how: 'sum' | 'mean') {
+// A value without a phase is the total. Without a total, phase values are combined (the neutral
+// conductor excluded): summed for power and energy, averaged for voltage, and for current the
+// highest phase (what a connector's maxCurrentA, a per-phase rating, compares with).
+function combine(samples: NormalisedSample[], measurand: string, how: 'sum' | 'mean' | 'max') {
   const relevant = samples.filter(
     (s) => s.measurand === measurand && s.value !== null && s.location !== 'Inlet',
   );
@@ -88,15 +89,17 @@ function combine(samples: NormalisedSample[], measurand: string, how: 'sum' | 'm
   const toNeutral = phases.filter((s) => s.phase?.endsWith('-N'));
   if (how === 'mean' && toNeutral.length > 0) phases = toNeutral;
   if (phases.length === 0) return undefined;
-  const sum = phases.reduce((acc, s) => acc + (s.value as number), 0);
-  return how === 'sum' ? sum : sum / phases.length;
+  const values = phases.map((s) => s.value as number);
+  if (how === 'max') return Math.max(...values);
+  const sum = values.reduce((acc, v) => acc + v, 0);
+  return how === 'sum' ? sum : sum / values.length;
 }
 
 export function readingOf(samples: NormalisedSample[]): MeterReading {
   const reading: MeterReading = {
     powerW: combine(samples, 'Power.Active.Import', 'sum'),
     energyRegisterWh: combine(samples, 'Energy.Active.Import.Register', 'sum'),
-    currentA: combine(samples, 'Current.Import', 'sum'),
+    currentA: combine(samples, 'Current.Import', 'max'),
     voltageV: combine(samples, 'Voltage', 'mean'),
     socPercent: combine(samples, 'SoC', 'mean'),
   };

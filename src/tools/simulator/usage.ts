@@ -1,0 +1,45 @@
+export const USAGE = `Voltline charger fleet simulator: OCPP 1.6J chargers that boot, heartbeat and charge.
+
+Usage: npm run simulate -- [options]
+       node dist/src/tools/simulator/main.js [options]
+
+It is a load and demo tool for your own server: it connects only to --url (and, with --register,
+to --api). Do not point it at a CSMS you do not run.
+
+Target
+  --url URL               the server, ws:// or wss:// (default ws://127.0.0.1:3000; /ocpp/{id} is added)
+  --password TEXT         HTTP Basic auth password every charger sends (security profile 1)
+
+Fleet
+  --chargers N            number of chargers (default 10, at most 10000)
+  --connectors N          connectors per charger (default 2)
+  --prefix TEXT           charger id prefix; ids are PREFIX0001, PREFIX0002, ... (default SIM_)
+  --duration S            seconds to run before stopping by itself (default 60)
+  --ramp S                connect the chargers spread over S seconds (default 5, at most half
+                          of --duration)
+  --seed N                random seed, to replay a run (default: random, printed in the summary)
+
+Charging
+  --meter-interval S      seconds between MeterValues of a charging connector (default 10)
+  --session-minutes M     mean session length (default 4; capped at a third of --duration so
+                          short runs still show whole sessions)
+  --fault-rate R          Faulted connectors per charger per hour, each followed by recovery (default 0)
+  --reconnect-rate R      dropped connections per charger per hour; the charger reconnects with
+                          backoff and carries on without booting again (default 0)
+
+Registration through the REST API (before connecting; a charger that exists already is fine)
+  --register              register the chargers (POST /api/v1/charge-points) with their connectors
+  --api URL               the REST API (default: --url's host over http(s))
+  --admin-user NAME       admin to log in as (default admin)
+  --admin-password TEXT   its password (or SIMULATOR_ADMIN_PASSWORD in the environment)
+  --owner USER_ID         make this user the chargers' owner
+
+Output
+  --quiet                 no progress line (one a second on stderr otherwise)
+  --json                  print the summary as JSON on stdout
+  -h, --help              this help
+
+Example
+  OCPP_ALLOW_UNKNOWN_CHARGERS=true npm start          # in one terminal
+  npm run simulate -- --chargers 50 --duration 60     # in another
+`;
