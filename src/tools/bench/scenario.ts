@@ -1,0 +1,35 @@
+import type { Target } from './deployments.js';
+import type { RunContext } from './run-context.js';
+
+/** One number a run produced: a figure, at one point of the scenario (e.g. "1,000/s"). */
+export interface Measurement {
+  figure: string;
+  point?: string;
+  value: number;
+}
+
+/** A set-up a scenario runs on; Voltline cases name the baseline case they compare with. */
+export interface Case {
+  target: Target;
+  setup: string;
+  baselineSetup?: string;
+  /** services the case cannot run without */
+  needs?: Array<'postgres' | 'redis'>;
+  run(ctx: RunContext): Promise<Measurement[]>;
+}
+
+export interface FigureInfo {
+  unit: string;
+  better: 'lower' | 'higher';
+}
+
+export interface Scenario {
+  name: string;
+  /** one line: what is measured, at which counts (after --scale) */
+  describe(scale: number): string;
+  figures: Record<string, FigureInfo>;
+  cases: Case[];
+}
+
+/** 1234.5 -> "1,235" (counts in labels) */
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
