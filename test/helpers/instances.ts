@@ -2,9 +2,9 @@ import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_proces
 import { connect, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import { isPostgresReachable, servicesRequired } from './databases.js';
-import type { OcppTestClient } from './charger.js';
+
+export { closeCodeOf } from './close-code.js';
 
 // Real server processes (`node dist/src/main.js`) and a real redis-server, for the suites that
 // need more than one instance. Every process started here is tracked, so that a suite can kill
@@ -242,36 +242,3 @@ export async function waitFor(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * The close code of a socket (a /ws/users WebSocket or an OCPP client), listened for from now
- * on so that a close before the test awaits it is not missed; the result awaits it with a timeout.
- */
-export function closeCodeOf(
-  socket: WebSocket | OcppTestClient,
-): (timeoutMs?: number) => Promise<number> {
-  let code: number | undefined;
-  const waiters: Array<(c: number) => void> = [];
-  const closed = (c: number) => {
-    code = c;
-    waiters.splice(0).forEach((w) => w(c));
-  };
-  if (socket instanceof WebSocket) {
-    if (socket.readyState === WebSocket.CLOSED) code = -1;
-    else socket.once('close', (c: number) => closed(c));
-  } else {
-    socket.once('close', (e) => closed(e.code));
-  }
-  return (timeoutMs = 5000) =>
-    new Promise<number>((resolve, reject) => {
-      if (code !== undefined) return resolve(code);
-      const timer = setTimeout(
-        () => reject(new Error(`socket not closed within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      waiters.push((c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
-}

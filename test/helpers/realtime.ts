@@ -1,3 +1,4 @@
+import { closeCodeOf } from './close-code.js';
 import { EventBus } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
 import WebSocket from 'ws';
@@ -101,33 +102,8 @@ export async function registryEmpty(t: TestApp, timeoutMs = 5000): Promise<void>
   );
 }
 
-/**
- * The close code of a socket, listened for from now on (so a close that happens before the test
- * awaits it is not missed); the returned function awaits it with a timeout.
- */
-export function closeCode(
-  u: UserSocket | { ws: WebSocket },
-): (timeoutMs?: number) => Promise<number> {
-  const ws = u.ws;
-  let code: number | undefined = ws.readyState === WebSocket.CLOSED ? -1 : undefined;
-  const waiters: Array<(c: number) => void> = [];
-  ws.once('close', (c: number) => {
-    code = c;
-    waiters.splice(0).forEach((w) => w(c));
-  });
-  return (timeoutMs = 5000) =>
-    new Promise<number>((resolve, reject) => {
-      if (code !== undefined) return resolve(code);
-      const timer = setTimeout(
-        () => reject(new Error(`socket not closed within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      waiters.push((c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
-}
+/** The close code of a /ws/users socket, listened for from now on (see closeCodeOf). */
+export const closeCode = (u: UserSocket | { ws: WebSocket }) => closeCodeOf(u.ws);
 
 /** Arrival times (ms since the epoch) of every message from now on, in order. */
 export function arrivals(u: UserSocket): Array<{ at: number; msg: Msg }> {
