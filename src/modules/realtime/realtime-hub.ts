@@ -88,7 +88,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       const message = `Charge point ${chargePointId} not found`;
       return session.send({ type: 'error', code: 'not_found', message, ...echo });
     }
-    const sub: Subscription = { access, phase: 'pending', queue: [] };
+    const sub: Subscription = { access, phase: 'pending', queue: [], requestId: id };
     session.subscriptions.set(chargePointId, sub);
     this.registry.watch(session, chargePointId);
     // events from other instances must be flowing before the snapshot is read
@@ -117,8 +117,19 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
         new GetChargePointAccessQuery(session.viewer, chargePointId),
       );
       const sub = session.subscriptions.get(chargePointId);
-      if (!access) this.unsubscribe(session, chargePointId, 'access_revoked');
-      else if (sub) sub.access = access;
+      if (access) {
+        if (sub) sub.access = access;
+      } else if (sub && !sub.announced) {
+        // revoked before its snapshot went out: a subscribe request is answered not_found (a
+        // remembered interest being applied just does not start)
+        this.registry.unwatch(session, chargePointId);
+        if (sub.requestId) {
+          const message = `Charge point ${chargePointId} not found`;
+          session.send({ type: 'error', code: 'not_found', message, id: sub.requestId });
+        }
+      } else {
+        this.unsubscribe(session, chargePointId, 'access_revoked');
+      }
     }
   }
 
@@ -183,6 +194,8 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     afterSeq: number,
   ): void {
     sub.phase = 'live';
+    sub.announced = true;
+    sub.requestId = undefined;
     sub.queue = [];
     let last = afterSeq;
     for (const event of waiting) {

@@ -12,6 +12,10 @@ export interface Subscription {
   /** pending: waiting for its snapshot, events queued; lagging: skipping until a resync */
   phase: Phase;
   queue: ChargePointEvent[];
+  /** the client has been told it is subscribed (`subscribed` sent) */
+  announced?: boolean;
+  /** the id of the subscribe request still waiting for its reply */
+  requestId?: string;
 }
 
 export interface SessionLimits {
