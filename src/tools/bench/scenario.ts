@@ -31,5 +31,20 @@ export interface Scenario {
   cases: Case[];
 }
 
+/** The usual pair of cases: Voltline on SQLite against the in-memory baseline. */
+export function sqliteAgainstBaseline(
+  run: (ctx: RunContext, target: Target) => Promise<Measurement[]>,
+): Case[] {
+  return [
+    {
+      target: 'voltline',
+      setup: 'SQLite',
+      baselineSetup: 'in memory',
+      run: (ctx) => run(ctx, 'voltline'),
+    },
+    { target: 'baseline', setup: 'in memory', run: (ctx) => run(ctx, 'baseline') },
+  ];
+}
+
 /** 1234.5 -> "1,235" (counts in labels) */
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

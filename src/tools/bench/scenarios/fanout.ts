@@ -2,7 +2,7 @@ import { connectChargers, startCharging, type ChargerClient } from '../charger-c
 import { deploy, type Target } from '../deployments.js';
 import { chargerClock, meterValuesRequest } from '../meter-values.js';
 import { pool, type RunContext } from '../run-context.js';
-import { fmt, type Measurement, type Scenario } from '../scenario.js';
+import { fmt, type Measurement, type Scenario, sqliteAgainstBaseline } from '../scenario.js';
 import { percentile } from '../stats.js';
 import { subscribedSession } from '../user-client.js';
 
@@ -63,13 +63,5 @@ export const fanout: Scenario = {
   describe: (scale) =>
     `one charger, ${fmt(Math.max(1, Math.round(SESSIONS * scale)))} sessions watching it, ${EVENTS} events one at a time (p99 of ${EVENTS} is their maximum)`,
   figures: { 'fanout.last_delivery_p99_ms': { unit: 'ms', better: 'lower' } },
-  cases: [
-    {
-      target: 'voltline',
-      setup: 'SQLite',
-      baselineSetup: 'in memory',
-      run: (ctx) => run(ctx, 'voltline'),
-    },
-    { target: 'baseline', setup: 'in memory', run: (ctx) => run(ctx, 'baseline') },
-  ],
+  cases: sqliteAgainstBaseline(run),
 };

@@ -2,7 +2,7 @@ import { connectChargers, type ChargerClient } from '../charger-client.js';
 import { deploy, type Target } from '../deployments.js';
 import { rssBytes } from '../proc.js';
 import type { RunContext } from '../run-context.js';
-import { fmt, type Measurement, type Scenario } from '../scenario.js';
+import { fmt, type Measurement, type Scenario, sqliteAgainstBaseline } from '../scenario.js';
 import { fdLimit } from '../machine.js';
 
 // Server RSS growth per connected, booted, idle charger: RSS before any charger, then after
@@ -71,13 +71,5 @@ export const idle: Scenario = {
   describe: (scale) =>
     `RSS growth per idle charger (raw ws + BootNotification) at ${idlePoints(scale).map(fmt).join(' and ')} chargers`,
   figures: { 'idle.rss_per_charger_bytes': { unit: 'B', better: 'lower' } },
-  cases: [
-    {
-      target: 'voltline',
-      setup: 'SQLite',
-      baselineSetup: 'in memory',
-      run: (ctx) => run(ctx, 'voltline'),
-    },
-    { target: 'baseline', setup: 'in memory', run: (ctx) => run(ctx, 'baseline') },
-  ],
+  cases: sqliteAgainstBaseline(run),
 };

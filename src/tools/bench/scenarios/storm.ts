@@ -2,7 +2,7 @@ import { connectChargers, type ChargerClient } from '../charger-client.js';
 import { deploy, type Target } from '../deployments.js';
 import { latenciesDueIn, openLoop } from '../open-loop.js';
 import type { RunContext } from '../run-context.js';
-import { fmt, type Measurement, type Scenario } from '../scenario.js';
+import { fmt, type Measurement, type Scenario, sqliteAgainstBaseline } from '../scenario.js';
 import { percentile } from '../stats.js';
 
 // A boot storm: 5,000 chargers connect and boot at once (at most 500 handshakes and boots in
@@ -57,13 +57,5 @@ export const storm: Scenario = {
     'storm.boot_all_s': { unit: 's', better: 'lower' },
     'storm.heartbeat_p99_ms': { unit: 'ms', better: 'lower' },
   },
-  cases: [
-    {
-      target: 'voltline',
-      setup: 'SQLite',
-      baselineSetup: 'in memory',
-      run: (ctx) => run(ctx, 'voltline'),
-    },
-    { target: 'baseline', setup: 'in memory', run: (ctx) => run(ctx, 'baseline') },
-  ],
+  cases: sqliteAgainstBaseline(run),
 };
