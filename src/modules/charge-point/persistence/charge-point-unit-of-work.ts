@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import {
   ChargePointEvent,
   type ChargePointEventData,
@@ -8,30 +8,71 @@ import {
   type PendingEvent,
 } from '../../../common/contracts/charge-point-events.js';
 import { TransactionRunner } from '../../../infrastructure/database/transaction-runner.js';
+import { BatchScope } from './batch-scope.js';
 import { ChargePointEntity } from './charge-point.entity.js';
 
 export type Emit = <N extends ChargePointEventName>(name: N, data: ChargePointEventData[N]) => void;
+
+export type UnitOfWork<T> = (manager: EntityManager, emit: Emit, batch: BatchScope) => Promise<T>;
+
+// The units of a batch run side by side on one connection. `pg` still queues a query sent while
+// another runs, but deprecates it (pg 9 drops it): the transaction's runner queues them itself.
+// (Once per runner: SQLite's driver keeps one runner for every transaction.)
+const serialised = new WeakSet<QueryRunner>();
+function serialiseQueries(runner: QueryRunner): void {
+  if (serialised.has(runner)) return;
+  serialised.add(runner);
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: unknown[]) => {
+    const next = tail.then(() => query(...args));
+    tail = next.catch(() => undefined);
+    return next;
+  }) as QueryRunner['query'];
+}
+
+interface Queued {
+  chargePointId: string;
+  work: UnitOfWork<unknown>;
+  resolve(result: unknown): void;
+  reject(err: unknown): void;
+}
+
+interface Done {
+  result: unknown;
+  events: ChargePointEvent[];
+}
+
+/** Units of work that share one transaction at most (bounds the statements' parameters). */
+export const MAX_BATCH = 200;
 
 // One database transaction for one charger's change: the work writes its rows and emits events;
 // the events get the charger's next `seq` numbers inside the same transaction (so `seq` survives
 // restarts and never repeats), and are published only after the commit. One charger's units of
 // work run one after another (its connection events race its OCPP calls otherwise), so that
 // events are published in seq order.
+//
+// Units of work of different chargers that are due at the same time share one transaction (a
+// batch): they run side by side on its manager, their seqs are stamped by one statement, and one
+// commit makes them durable. Under load this turns thousands of small transactions a second into
+// a few hundred larger ones (a commit and a round trip per statement were most of the cost). A
+// batch that fails is rolled back as a whole and each of its units runs again in its own
+// transaction, so that one bad unit fails alone and with its own error. Batches run one at a time,
+// in order; the next one gathers what arrives meanwhile.
 @Injectable()
 export class ChargePointUnitOfWork {
   private readonly tails = new Map<string, Promise<unknown>>();
+  private queue: Queued[] = [];
+  private draining = false;
 
   constructor(
     private readonly tx: TransactionRunner,
     private readonly eventBus: EventBus,
   ) {}
 
-  run<T>(
-    chargePointId: string,
-    work: (manager: EntityManager, emit: Emit) => Promise<T>,
-  ): Promise<T> {
+  run<T>(chargePointId: string, work: UnitOfWork<T>): Promise<T> {
     const previous = this.tails.get(chargePointId) ?? Promise.resolve();
-    const next = previous.then(() => this.runNow(chargePointId, work));
+    const next = previous.then(() => this.enqueue(chargePointId, work));
     const tail = next.catch(() => undefined);
     this.tails.set(chargePointId, tail);
     void tail.then(() => {
@@ -40,33 +81,109 @@ export class ChargePointUnitOfWork {
     return next;
   }
 
-  private async runNow<T>(
-    chargePointId: string,
-    work: (manager: EntityManager, emit: Emit) => Promise<T>,
-  ): Promise<T> {
-    const { result, events } = await this.tx.run(async (manager) => {
-      const collected: PendingEvent[] = [];
-      const result = await work(manager, (name, data) => collected.push({ name, data }));
-      const events = await this.stamp(manager, chargePointId, collected);
-      return { result, events };
+  private enqueue<T>(chargePointId: string, work: UnitOfWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        chargePointId,
+        work,
+        resolve: resolve as (r: unknown) => void,
+        reject,
+      });
+      if (!this.draining) {
+        this.draining = true;
+        // after the current I/O callbacks: units due in the same turn join one batch
+        setImmediate(() => void this.drain());
+      }
     });
-    if (events.length > 0) this.eventBus.publishAll(events);
-    return result;
   }
 
-  private async stamp(manager: EntityManager, chargePointId: string, collected: PendingEvent[]) {
-    if (collected.length === 0) return [];
-    const repo = manager.getRepository(ChargePointEntity);
-    // The increment takes the row lock on PostgreSQL: concurrent writers for one charger queue.
-    await repo.increment({ id: chargePointId }, 'lastSeq', collected.length);
-    const { lastSeq } = await repo.findOneOrFail({
-      where: { id: chargePointId },
-      select: { id: true, lastSeq: true },
-    });
-    const at = new Date().toISOString();
-    const first = lastSeq - collected.length + 1;
-    return collected.map(
-      (e, i) => new ChargePointEvent(chargePointId, e.name, first + i, at, e.data),
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        await this.flush(batch);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async flush(batch: Queued[]): Promise<void> {
+    let done: Done[];
+    try {
+      done = await this.tx.run((m) => this.runBatch(m, batch));
+    } catch (err) {
+      if (batch.length === 1) return batch[0].reject(err);
+      for (const unit of batch) await this.flush([unit]);
+      return;
+    }
+    const events = done.flatMap((d) => d.events);
+    if (events.length > 0) this.eventBus.publishAll(events);
+    done.forEach((d, i) => batch[i].resolve(d.result));
+  }
+
+  private async runBatch(m: EntityManager, batch: Queued[]): Promise<Done[]> {
+    if (m.queryRunner) serialiseQueries(m.queryRunner);
+    const scope = new BatchScope(m);
+    const outcomes = await Promise.allSettled(
+      batch.map(async (unit) => {
+        const collected: PendingEvent[] = [];
+        const result = await unit.work(m, (name, data) => collected.push({ name, data }), scope);
+        return { result, collected };
+      }),
     );
+    const ran = outcomes.map((o) => {
+      if (o.status === 'rejected') throw o.reason;
+      return o.value;
+    });
+    await scope.flush();
+    const seqs = await this.stamp(
+      m,
+      batch.map((unit, i) => ({
+        chargePointId: unit.chargePointId,
+        count: ran[i].collected.length,
+      })),
+    );
+    const at = new Date().toISOString();
+    return ran.map(({ result, collected }, i) => {
+      const { chargePointId } = batch[i];
+      const first = (seqs.get(chargePointId) ?? 0) - collected.length + 1;
+      const events = collected.map(
+        (e, j) => new ChargePointEvent(chargePointId, e.name, first + j, at, e.data),
+      );
+      return { result, events };
+    });
+  }
+
+  // One statement for the whole batch: each charger's last_seq goes up by the number of events
+  // it emitted, and comes back (the row lock on PostgreSQL queues concurrent writers of a charger).
+  private async stamp(
+    m: EntityManager,
+    units: { chargePointId: string; count: number }[],
+  ): Promise<Map<string, number>> {
+    const emitting = units.filter((u) => u.count > 0);
+    const seqs = new Map<string, number>();
+    if (emitting.length === 0) return seqs;
+    const params: Record<string, unknown> = { ids: emitting.map((u) => u.chargePointId) };
+    const cases = emitting
+      .map((u, i) => {
+        params[`id${i}`] = u.chargePointId;
+        params[`n${i}`] = u.count;
+        return `WHEN :id${i} THEN CAST(:n${i} AS integer)`;
+      })
+      .join(' ');
+    const table = m.dataSource.getMetadata(ChargePointEntity).tableName;
+    const [sql, values] = m.dataSource.driver.escapeQueryWithParameters(
+      `UPDATE ${table} SET last_seq = last_seq + CASE id ${cases} ELSE 0 END ` +
+        `WHERE id IN (:...ids) RETURNING id, last_seq`,
+      params,
+    );
+    const { records } = await m.queryRunner!.query(sql, values, true);
+    for (const row of records as { id: string; last_seq: number | string }[]) {
+      seqs.set(row.id, Number(row.last_seq));
+    }
+    const missing = emitting.find((u) => !seqs.has(u.chargePointId));
+    if (missing) throw new Error(`Charge point ${missing.chargePointId} is gone`);
+    return seqs;
   }
 }

@@ -5,6 +5,7 @@ import {
   readingOf,
   type SampledValueInput,
 } from '../domain/meter-values.js';
+import type { BatchWrite } from './batch-scope.js';
 import { MeterValueSampleEntity } from './meter-value-sample.entity.js';
 
 export interface MeterValueInput {
@@ -12,17 +13,23 @@ export interface MeterValueInput {
   sampledValue: SampledValueInput[];
 }
 
-// Keeps every sampled value (one array insert per message, not one per row) and returns the
-// reading of the newest timestamp, the one that may become the connector's live value.
-export async function storeMeterValues(
-  m: EntityManager,
+export type MeterSampleRow = Partial<MeterValueSampleEntity>;
+
+export interface MeterSamples {
+  rows: MeterSampleRow[];
+  /** The reading of the newest timestamp, the one that may become the connector's live value. */
+  latest: { sampledAt: Date; reading: MeterReading } | null;
+}
+
+// Every sampled value of a MeterValues (or of StopTransaction.transactionData) as rows to keep.
+export function meterSamples(
   chargePointId: string,
   connectorId: number,
   transactionId: number | null,
   meterValues: MeterValueInput[],
-): Promise<{ sampledAt: Date; reading: MeterReading } | null> {
-  let latest: { sampledAt: Date; reading: MeterReading } | null = null;
-  const rows: Partial<MeterValueSampleEntity>[] = [];
+): MeterSamples {
+  let latest: MeterSamples['latest'] = null;
+  const rows: MeterSampleRow[] = [];
   for (const mv of meterValues) {
     const sampledAt = new Date(mv.timestamp);
     const samples = mv.sampledValue.map(normaliseSample);
@@ -31,9 +38,31 @@ export async function storeMeterValues(
     if (!latest || sampledAt >= latest.sampledAt)
       latest = { sampledAt, reading: readingOf(samples) };
   }
-  // chunked: SQLite caps the number of bound parameters of one statement
+  return { rows, latest };
+}
+
+// Array inserts, chunked: SQLite caps the number of bound parameters of one statement.
+async function insertSampleRows(m: EntityManager, rows: MeterSampleRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await m.insert(MeterValueSampleEntity, rows.slice(i, i + 500));
   }
+}
+
+/** The rows of every MeterValues of a batch, inserted together. */
+export const meterSampleRows: BatchWrite<MeterSampleRow> = {
+  name: 'meter samples',
+  write: insertSampleRows,
+};
+
+// Keeps every sampled value now (one array insert per message) and returns the latest reading.
+export async function storeMeterValues(
+  m: EntityManager,
+  chargePointId: string,
+  connectorId: number,
+  transactionId: number | null,
+  meterValues: MeterValueInput[],
+): Promise<MeterSamples['latest']> {
+  const { rows, latest } = meterSamples(chargePointId, connectorId, transactionId, meterValues);
+  await insertSampleRows(m, rows);
   return latest;
 }

@@ -1,32 +1,41 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  connectorKey,
+  connectorMeters,
+  connectorsByKey,
+  transactionsById,
+} from '../../persistence/batch-rows.js';
 import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
-import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { findOrCreateConnector } from '../../persistence/connector-rows.js';
-import { storeMeterValues } from '../../persistence/meter-samples.js';
-import { TransactionEntity } from '../../persistence/transaction.entity.js';
+import { meterSampleRows, meterSamples } from '../../persistence/meter-samples.js';
 import { RecordMeterValuesCommand } from './record-meter-values.command.js';
 
+// The hot path (a charging charger sends one every few seconds): its reads and writes go through
+// the batch, so that the MeterValues of many chargers cost one query of each kind together.
 @CommandHandler(RecordMeterValuesCommand)
 export class RecordMeterValuesHandler implements ICommandHandler<RecordMeterValuesCommand> {
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
   async execute(cmd: RecordMeterValuesCommand): Promise<void> {
     const { chargePointId, connectorId } = cmd;
-    await this.uow.run(chargePointId, async (m, emit) => {
+    await this.uow.run(chargePointId, async (m, emit, batch) => {
       // a transactionId we never issued to this charger is kept as null, never linked elsewhere
-      const tx = cmd.transactionId
-        ? await m.findOneBy(TransactionEntity, { id: cmd.transactionId, chargePointId })
-        : null;
-      const latest = await storeMeterValues(
-        m,
+      const found = cmd.transactionId
+        ? await batch.load(transactionsById, cmd.transactionId)
+        : undefined;
+      const tx = found?.chargePointId === chargePointId ? found : null;
+      const { rows, latest } = meterSamples(
         chargePointId,
         connectorId,
         tx?.id ?? null,
         cmd.meterValue,
       );
+      batch.defer(meterSampleRows, rows);
       // connector 0 is the station's main meter: stored, but it has no live connector state
       if (!latest || connectorId === 0) return;
-      const { connector } = await findOrCreateConnector(m, chargePointId, connectorId);
+      const connector =
+        (await batch.load(connectorsByKey, connectorKey(chargePointId, connectorId))) ??
+        (await findOrCreateConnector(m, chargePointId, connectorId)).connector;
       // offline replays are stored by their own timestamps but do not roll live values back
       if (connector.meterAt && latest.sampledAt < connector.meterAt) return;
       const r = latest.reading;
@@ -43,7 +52,7 @@ export class RecordMeterValuesHandler implements ICommandHandler<RecordMeterValu
         socPercent: r.socPercent ?? connector.socPercent,
         meterAt: latest.sampledAt,
       };
-      await m.update(ConnectorEntity, { chargePointId, connectorId }, update);
+      batch.defer(connectorMeters, [{ ...connector, ...update }]);
       emit('MeterValues', {
         connectorId,
         transactionId: tx?.id ?? null,

@@ -1,0 +1,60 @@
+import { In, type EntityManager } from 'typeorm';
+import type { BatchRead, BatchWrite } from './batch-scope.js';
+import { ConnectorEntity } from './connector.entity.js';
+import { TransactionEntity } from './transaction.entity.js';
+
+/** Transactions by id, for the units of work of one batch. */
+export const transactionsById: BatchRead<number, TransactionEntity> = {
+  name: 'transactions by id',
+  async read(m, ids) {
+    const rows = await m.find(TransactionEntity, { where: { id: In([...ids]) } });
+    return new Map(rows.map((t) => [t.id, t]));
+  },
+};
+
+export const connectorKey = (chargePointId: string, connectorId: number): string =>
+  `${chargePointId}\u0000${connectorId}`;
+
+/** Connectors by `connectorKey`, for the units of work of one batch. */
+export const connectorsByKey: BatchRead<string, ConnectorEntity> = {
+  name: 'connectors by key',
+  async read(m, keys) {
+    const where = keys.map((key) => {
+      const [chargePointId, connectorId] = key.split('\u0000');
+      return { chargePointId, connectorId: Number(connectorId) };
+    });
+    const rows = await m.find(ConnectorEntity, { where });
+    return new Map(rows.map((c) => [connectorKey(c.chargePointId, c.connectorId), c]));
+  },
+};
+
+const METER_COLUMNS = [
+  'power_w',
+  'energy_wh',
+  'current_a',
+  'voltage_v',
+  'soc_percent',
+  'meter_at',
+] as const;
+
+// The live meter values of existing connectors, as one statement for the batch: an upsert whose
+// insert never happens (the rows were read in the same transaction) and whose update touches the
+// meter columns only, so that it cannot undo a status or configuration written meanwhile.
+async function writeConnectorMeters(m: EntityManager, rows: ConnectorEntity[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(ConnectorEntity)
+      .values(rows.slice(i, i + 100))
+      .orUpdate([...METER_COLUMNS], ['charge_point_id', 'connector_id'])
+      .updateEntity(false)
+      .execute();
+  }
+}
+
+/** Connectors whose live meter values changed in a batch (whole rows; meter columns written). */
+export const connectorMeters: BatchWrite<ConnectorEntity> = {
+  name: 'connector meters',
+  write: writeConnectorMeters,
+};

@@ -1,0 +1,56 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+
+/** A read that the units of work sharing one transaction make as one query for all their keys. */
+export interface BatchRead<K extends string | number, V> {
+  readonly name: string;
+  read(m: EntityManager, keys: readonly K[]): Promise<Map<K, V>>;
+}
+
+/** A write deferred to the end of the shared transaction and made once for every unit's rows. */
+export interface BatchWrite<R> {
+  readonly name: string;
+  write(m: EntityManager, rows: R[]): Promise<void>;
+}
+
+// What the units of work of one batch (different chargers, one database transaction) share:
+// reads keyed by id are gathered across units into one query (DataLoader), and writes of many
+// small rows are gathered into one statement made just before the stamping and the commit. The
+// work of a hot path (MeterValues) thus costs a few statements per batch, not per message.
+export class BatchScope {
+  private readonly loaders = new Map<BatchRead<never, unknown>, DataLoader<never, unknown>>();
+  private readonly deferred = new Map<BatchWrite<never>, unknown[]>();
+
+  constructor(private readonly manager: EntityManager) {}
+
+  load<K extends string | number, V>(read: BatchRead<K, V>, key: K): Promise<V | undefined> {
+    let loader = this.loaders.get(read as BatchRead<never, unknown>) as
+      DataLoader<K, V | undefined> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V | undefined>(
+        async (keys) => {
+          const found = await read.read(this.manager, keys);
+          return keys.map((k) => found.get(k));
+        },
+        { cache: false },
+      );
+      this.loaders.set(read as BatchRead<never, unknown>, loader as DataLoader<never, unknown>);
+    }
+    return loader.load(key);
+  }
+
+  defer<R>(write: BatchWrite<R>, rows: readonly R[]): void {
+    if (rows.length === 0) return;
+    const pending = this.deferred.get(write as BatchWrite<never>);
+    if (pending) pending.push(...rows);
+    else this.deferred.set(write as BatchWrite<never>, [...rows]);
+  }
+
+  /** Makes the deferred writes, in the order their kinds were first deferred. */
+  async flush(): Promise<void> {
+    for (const [write, rows] of this.deferred) {
+      this.deferred.delete(write);
+      await (write as BatchWrite<unknown>).write(this.manager, rows);
+    }
+  }
+}
