@@ -13,6 +13,11 @@ export class TransactionRunner {
     this.serial = dataSource.options.type !== 'postgres';
   }
 
+  /** Whether transactions run side by side (PostgreSQL) or one at a time (SQLite). */
+  get concurrent(): boolean {
+    return !this.serial;
+  }
+
   /** `isolation` applies to PostgreSQL (SQLite transactions are serial, hence consistent). */
   run<T>(
     work: (manager: EntityManager) => Promise<T>,

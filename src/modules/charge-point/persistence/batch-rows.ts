@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { bulkInsert } from '../../../infrastructure/database/bulk-insert.js';
 import type { BatchRead, BatchWrite } from './batch-scope.js';
 import { ConnectorEntity } from './connector.entity.js';
 import { TransactionEntity } from './transaction.entity.js';
@@ -29,31 +30,26 @@ export const connectorsByKey: BatchRead<string, ConnectorEntity> = {
 };
 
 const METER_COLUMNS = [
-  'power_w',
-  'energy_wh',
-  'current_a',
-  'voltage_v',
-  'soc_percent',
-  'meter_at',
-] as const;
+  'powerW',
+  'energyWh',
+  'currentA',
+  'voltageV',
+  'socPercent',
+  'meterAt',
+] as const satisfies readonly (keyof ConnectorEntity)[];
 
 // The live meter values of existing connectors, as one statement for the batch: an upsert whose
 // insert never happens (the rows were read in the same transaction) and whose update touches the
 // meter columns only, so that it cannot undo a status or configuration written meanwhile.
 async function writeConnectorMeters(m: EntityManager, rows: ConnectorEntity[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(ConnectorEntity)
-      .values(rows.slice(i, i + 100))
-      .orUpdate([...METER_COLUMNS], ['charge_point_id', 'connector_id'])
-      .updateEntity(false)
-      .execute();
-  }
+  await bulkInsert(m, ConnectorEntity, rows, {
+    columns: ['chargePointId', 'connectorId', ...METER_COLUMNS],
+    onConflict: { target: ['chargePointId', 'connectorId'], update: METER_COLUMNS },
+    chunk: 100,
+  });
 }
 
-/** Connectors whose live meter values changed in a batch (whole rows; meter columns written). */
+/** Connectors whose live meter values changed in a batch (meter columns written). */
 export const connectorMeters: BatchWrite<ConnectorEntity> = {
   name: 'connector meters',
   write: writeConnectorMeters,

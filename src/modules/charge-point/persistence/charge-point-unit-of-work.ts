@@ -46,6 +46,9 @@ interface Done {
 /** Units of work that share one transaction at most (bounds the statements' parameters). */
 export const MAX_BATCH = 200;
 
+/** Batches in flight at once on PostgreSQL: one runs its statements while another commits. */
+const CONCURRENT_BATCHES = 2;
+
 // One database transaction for one charger's change: the work writes its rows and emits events;
 // the events get the charger's next `seq` numbers inside the same transaction (so `seq` survives
 // restarts and never repeats), and are published only after the commit. One charger's units of
@@ -57,18 +60,24 @@ export const MAX_BATCH = 200;
 // commit makes them durable. Under load this turns thousands of small transactions a second into
 // a few hundred larger ones (a commit and a round trip per statement were most of the cost). A
 // batch that fails is rolled back as a whole and each of its units runs again in its own
-// transaction, so that one bad unit fails alone and with its own error. Batches run one at a time,
-// in order; the next one gathers what arrives meanwhile.
+// transaction, so that one bad unit fails alone and with its own error. On SQLite batches run one
+// at a time, on PostgreSQL two at once (one runs its statements while the other waits for its
+// commit); the next batch gathers what arrives meanwhile. A charger has one unit in flight at most,
+// so two batches never hold the same charger.
 @Injectable()
 export class ChargePointUnitOfWork {
   private readonly tails = new Map<string, Promise<unknown>>();
   private queue: Queued[] = [];
-  private draining = false;
+  private scheduled = false;
+  private inFlight = 0;
+  private readonly lanes: number;
 
   constructor(
     private readonly tx: TransactionRunner,
     private readonly eventBus: EventBus,
-  ) {}
+  ) {
+    this.lanes = tx.concurrent ? CONCURRENT_BATCHES : 1;
+  }
 
   run<T>(chargePointId: string, work: UnitOfWork<T>): Promise<T> {
     const previous = this.tails.get(chargePointId) ?? Promise.resolve();
@@ -89,23 +98,25 @@ export class ChargePointUnitOfWork {
         resolve: resolve as (r: unknown) => void,
         reject,
       });
-      if (!this.draining) {
-        this.draining = true;
-        // after the current I/O callbacks: units due in the same turn join one batch
-        setImmediate(() => void this.drain());
-      }
+      this.schedule();
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
+  // After the current I/O callbacks, so that units due in the same turn join one batch.
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.lanes || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.inFlight < this.lanes && this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
-        await this.flush(batch);
+        this.inFlight++;
+        void this.flush(batch).finally(() => {
+          this.inFlight--;
+          this.schedule();
+        });
       }
-    } finally {
-      this.draining = false;
-    }
+    });
   }
 
   private async flush(batch: Queued[]): Promise<void> {

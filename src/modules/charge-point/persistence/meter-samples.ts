@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { bulkInsert } from '../../../infrastructure/database/bulk-insert.js';
 import {
   type MeterReading,
   normaliseSample,
@@ -41,11 +42,25 @@ export function meterSamples(
   return { rows, latest };
 }
 
-// Array inserts, chunked: SQLite caps the number of bound parameters of one statement.
+const SAMPLE_COLUMNS = [
+  'chargePointId',
+  'connectorId',
+  'transactionId',
+  'sampledAt',
+  'measurand',
+  'phase',
+  'location',
+  'context',
+  'format',
+  'unit',
+  'value',
+  'rawValue',
+  'rawUnit',
+] as const satisfies readonly (keyof MeterValueSampleEntity)[];
+
+// Array inserts (chunked by bulkInsert), never one statement per sampled value.
 async function insertSampleRows(m: EntityManager, rows: MeterSampleRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await m.insert(MeterValueSampleEntity, rows.slice(i, i + 500));
-  }
+  await bulkInsert(m, MeterValueSampleEntity, rows, { columns: SAMPLE_COLUMNS });
 }
 
 /** The rows of every MeterValues of a batch, inserted together. */

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import {
+  createDatabase,
+  type TestDatabase,
+  testDialects,
+} from '../../../test/helpers/databases.js';
+import { ChargePointEntity } from '../../modules/charge-point/persistence/charge-point.entity.js';
+import { ConnectorEntity } from '../../modules/charge-point/persistence/connector.entity.js';
+import { MeterValueSampleEntity } from '../../modules/charge-point/persistence/meter-value-sample.entity.js';
+import { bulkInsert } from './bulk-insert.js';
+import { dataSourceOptions, initialiseDataSource } from './data-source.factory.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('bulkInsert (%s)', (dialect) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createDatabase(dialect);
+    dataSource = await initialiseDataSource({
+      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
+      entities: [ChargePointEntity, ConnectorEntity, MeterValueSampleEntity],
+    });
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const sample = (chargePointId: string, i: number): Partial<MeterValueSampleEntity> => ({
+    chargePointId,
+    connectorId: 1,
+    transactionId: i % 2 ? 7 : null,
+    sampledAt: new Date(Date.UTC(2026, 10, 25, 10, 0, i, 123)),
+    measurand: 'Energy.Active.Import.Register',
+    phase: null,
+    location: i % 2 ? 'Outlet' : null,
+    context: 'Sample.Periodic',
+    format: null,
+    unit: 'Wh',
+    value: 1234.5 + i,
+    rawValue: String(1.2345 + i),
+    rawUnit: 'kWh',
+  });
+  const columns = Object.keys(sample('x', 0)) as (keyof MeterValueSampleEntity & string)[];
+
+  it('stores rows exactly as TypeORM insert does, across chunks', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => sample('BULK', i));
+    await bulkInsert(dataSource.manager, MeterValueSampleEntity, rows, { columns, chunk: 3 });
+    await dataSource.manager.insert(
+      MeterValueSampleEntity,
+      rows.map((r) => ({ ...r, chargePointId: 'ORM' })),
+    );
+    const read = async (chargePointId: string) =>
+      (
+        await dataSource.manager.find(MeterValueSampleEntity, {
+          where: { chargePointId },
+          order: { id: 'ASC' },
+        })
+      ).map(({ id: _id, chargePointId: _cp, ...rest }) => rest);
+    const bulk = await read('BULK');
+    expect(bulk).toHaveLength(7);
+    expect(bulk).toEqual(await read('ORM'));
+    expect(bulk[3].sampledAt).toEqual(new Date('2026-11-25T10:00:03.123Z'));
+  });
+
+  it('updates only the named columns of a conflicting row', async () => {
+    await dataSource.manager.insert(ChargePointEntity, { id: 'CP' });
+    await dataSource.manager.insert(ConnectorEntity, {
+      chargePointId: 'CP',
+      connectorId: 1,
+      status: 'Charging',
+      powerW: 1,
+    });
+    await bulkInsert(
+      dataSource.manager,
+      ConnectorEntity,
+      [
+        { chargePointId: 'CP', connectorId: 1, status: 'Faulted', powerW: 7400 },
+        { chargePointId: 'CP', connectorId: 2, status: 'Available', powerW: 11000 },
+      ],
+      {
+        columns: ['chargePointId', 'connectorId', 'status', 'powerW'],
+        onConflict: { target: ['chargePointId', 'connectorId'], update: ['powerW'] },
+      },
+    );
+    const connectors = await dataSource.manager.find(ConnectorEntity, {
+      order: { connectorId: 'ASC' },
+    });
+    expect(connectors.map((c) => [c.connectorId, c.status, c.powerW])).toEqual([
+      [1, 'Charging', 7400],
+      [2, 'Available', 11000],
+    ]);
+  });
+});
