@@ -46,8 +46,8 @@ interface Done {
 /** Units of work that share one transaction at most (bounds the statements' parameters). */
 export const MAX_BATCH = 200;
 
-/** Batches in flight at once on PostgreSQL: one runs its statements while another commits. */
-const CONCURRENT_BATCHES = 2;
+/** Batches between their first statement and their commit's answer, at most (PostgreSQL). */
+const COMMITS_IN_FLIGHT = 4;
 
 // One database transaction for one charger's change: the work writes its rows and emits events;
 // the events get the charger's next `seq` numbers inside the same transaction (so `seq` survives
@@ -60,23 +60,27 @@ const CONCURRENT_BATCHES = 2;
 // commit makes them durable. Under load this turns thousands of small transactions a second into
 // a few hundred larger ones (a commit and a round trip per statement were most of the cost). A
 // batch that fails is rolled back as a whole and each of its units runs again in its own
-// transaction, so that one bad unit fails alone and with its own error. On SQLite batches run one
-// at a time, on PostgreSQL two at once (one runs its statements while the other waits for its
-// commit); the next batch gathers what arrives meanwhile. A charger has one unit in flight at most,
-// so two batches never hold the same charger.
+// transaction, so that one bad unit fails alone and with its own error. One batch at a time runs
+// its statements; the next one gathers what arrives meanwhile. On PostgreSQL it starts as soon as
+// the previous one has sent its last statement, without waiting for that commit (a flush to disk):
+// commits overlap, statements do not, and batches stay large. A charger has one unit in flight at
+// most, so two batches never hold the same charger.
 @Injectable()
 export class ChargePointUnitOfWork {
   private readonly tails = new Map<string, Promise<unknown>>();
   private queue: Queued[] = [];
   private scheduled = false;
+  /** A batch is running its statements. */
+  private executing = false;
+  /** Batches not yet committed (or failed). */
   private inFlight = 0;
-  private readonly lanes: number;
+  private readonly maxInFlight: number;
 
   constructor(
     private readonly tx: TransactionRunner,
     private readonly eventBus: EventBus,
   ) {
-    this.lanes = tx.concurrent ? CONCURRENT_BATCHES : 1;
+    this.maxInFlight = tx.concurrent ? COMMITS_IN_FLIGHT : 1;
   }
 
   run<T>(chargePointId: string, work: UnitOfWork<T>): Promise<T> {
@@ -104,26 +108,39 @@ export class ChargePointUnitOfWork {
 
   // After the current I/O callbacks, so that units due in the same turn join one batch.
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.lanes || this.queue.length === 0) return;
+    if (this.scheduled || this.executing || this.inFlight >= this.maxInFlight) return;
+    if (this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      while (this.inFlight < this.lanes && this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        this.inFlight++;
-        void this.flush(batch).finally(() => {
-          this.inFlight--;
-          this.schedule();
-        });
-      }
+      if (this.executing || this.inFlight >= this.maxInFlight || this.queue.length === 0) return;
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.executing = true;
+      this.inFlight++;
+      const executed = () => {
+        if (!this.executing) return;
+        this.executing = false;
+        this.schedule();
+      };
+      void this.flush(batch, executed).finally(() => {
+        this.inFlight--;
+        executed();
+        this.schedule();
+      });
     });
   }
 
-  private async flush(batch: Queued[]): Promise<void> {
+  /** `executed` is called once the batch has sent its last statement but the commit. */
+  private async flush(batch: Queued[], executed: () => void = () => undefined): Promise<void> {
     let done: Done[];
     try {
-      done = await this.tx.run((m) => this.runBatch(m, batch));
+      done = await this.tx.run(async (m) => {
+        const ran = await this.runBatch(m, batch);
+        executed();
+        return ran;
+      });
     } catch (err) {
+      executed();
       if (batch.length === 1) return batch[0].reject(err);
       for (const unit of batch) await this.flush([unit]);
       return;
