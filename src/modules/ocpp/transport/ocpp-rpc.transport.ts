@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createRPCError, RPCServer } from 'ocpp-rpc';
+import { createRPCError, RPCClient, RPCServer } from 'ocpp-rpc';
 import { rewriteOcpp16CallError } from './ocpp16-error-codes.js';
 import {
   OcppCallError,
+  type OcppCallHandler,
   type OcppConnection,
   type OcppHandshake,
   type OcppHandshakeDecision,
@@ -15,7 +16,10 @@ type RpcClient = {
   identity: string;
   protocol: string;
   sendRaw(message: string): void;
-  handle(method: string, handler: (call: { params: unknown }) => Promise<unknown>): void;
+  handle(
+    method: string,
+    handler: (call: { method: string; params: unknown }) => Promise<unknown>,
+  ): void;
   on(event: string, listener: (...args: unknown[]) => void): void;
   once(event: string, listener: (...args: unknown[]) => void): void;
   close(options: { code: number; reason: string; awaitPending?: boolean }): Promise<unknown>;
@@ -67,7 +71,7 @@ export class OcppRpcTransport extends OcppTransport {
   }
 
   onConnection(listener: (connection: OcppConnection) => void): void {
-    this.server.on('client', (client: RpcClient) => listener(wrap(client)));
+    this.server.on('client', (client: RpcClient) => listener(new RpcConnection(client)));
   }
 
   async close(): Promise<void> {
@@ -75,36 +79,53 @@ export class OcppRpcTransport extends OcppTransport {
   }
 }
 
-function wrap(client: RpcClient): OcppConnection {
-  if (client.protocol === 'ocpp1.6') {
-    const send = client.sendRaw.bind(client);
-    client.sendRaw = (message: string) => send(rewriteOcpp16CallError(message));
+// The sendRaw of every ocpp1.6 client (it rewrites CALLERROR codes): one function for all of
+// them, where a bound copy and a closure per client stayed alive as long as the connection.
+const librarySendRaw = RPCClient.prototype.sendRaw as (this: RpcClient, message: string) => void;
+function sendOcpp16Raw(this: RpcClient, message: string): void {
+  librarySendRaw.call(this, rewriteOcpp16CallError(message));
+}
+
+// Methods on the prototype, not closures per connection: each idle charger keeps one of these.
+class RpcConnection implements OcppConnection {
+  constructor(private readonly client: RpcClient) {
+    if (client.protocol === 'ocpp1.6') client.sendRaw = sendOcpp16Raw;
   }
-  return {
-    chargePointId: client.identity,
-    protocol: client.protocol,
-    handle(action, handler) {
-      client.handle(action, async ({ params }) => {
-        try {
-          return await handler(params);
-        } catch (err) {
-          if (err instanceof OcppCallError) throw createRPCError(err.ocppCode, err.message);
-          // a failed write must never be acknowledged: the charger retries on a CALLERROR
-          throw createRPCError('InternalError', 'The request could not be processed');
-        }
-      });
-    },
-    onActivity(listener) {
-      client.on('message', (...args: unknown[]) => {
-        if (!(args[0] as { outbound: boolean }).outbound) listener();
-      });
-      client.on('ping', () => listener());
-    },
-    onClose(listener) {
-      client.once('close', (...args: unknown[]) => listener((args[0] as { code: number }).code));
-    },
-    async close(code, reason) {
-      await client.close({ code, reason });
-    },
-  };
+
+  get chargePointId(): string {
+    return this.client.identity;
+  }
+
+  get protocol(): string {
+    return this.client.protocol;
+  }
+
+  serve(actions: readonly string[], handler: OcppCallHandler): void {
+    const call = async ({ method, params }: { method: string; params: unknown }) => {
+      try {
+        return await handler(method, params);
+      } catch (err) {
+        if (err instanceof OcppCallError) throw createRPCError(err.ocppCode, err.message);
+        // a failed write must never be acknowledged: the charger retries on a CALLERROR
+        throw createRPCError('InternalError', 'The request could not be processed');
+      }
+    };
+    // the same function under every name (the library answers NotImplemented to the others)
+    for (const action of actions) this.client.handle(action, call);
+  }
+
+  onActivity(listener: () => void): void {
+    this.client.on('message', (...args: unknown[]) => {
+      if (!(args[0] as { outbound: boolean }).outbound) listener();
+    });
+    this.client.on('ping', () => listener());
+  }
+
+  onClose(listener: (code: number) => void): void {
+    this.client.once('close', (...args: unknown[]) => listener((args[0] as { code: number }).code));
+  }
+
+  async close(code: number, reason: string): Promise<void> {
+    await this.client.close({ code, reason });
+  }
 }
