@@ -14,6 +14,7 @@ import {
 
 type RpcClient = {
   identity: string;
+  handshake: { request?: IncomingMessage; headers?: unknown; query?: unknown };
   protocol: string;
   sendRaw(message: string): void;
   handle(
@@ -25,6 +26,14 @@ type RpcClient = {
   close(options: { code: number; reason: string; awaitPending?: boolean }): Promise<unknown>;
 };
 
+type Listener = (...args: unknown[]) => void;
+
+// The library's handshake puts an 'error', an 'end' and a 'close' listener on the socket and
+// never takes them off: past the upgrade they do nothing (the handshake is decided), yet they
+// keep its whole scope alive as long as the connection (the request and its headers, a URL, an
+// AbortController). They go once the connection is open.
+const HANDSHAKE_EVENTS = ['error', 'end', 'close'] as const;
+
 export interface OcppRpcOptions {
   /** The library sends a ws ping after this much silence; pongs count as activity. */
   pingIntervalMs: number;
@@ -35,6 +44,8 @@ export interface OcppRpcOptions {
 export class OcppRpcTransport extends OcppTransport {
   readonly protocols = ['ocpp1.6'] as const;
   private readonly server: RPCServer;
+  /** removes what the library's handshake left on a socket, by upgrade request */
+  private readonly handshakeListeners = new WeakMap<IncomingMessage, () => void>();
 
   constructor(options: OcppRpcOptions) {
     super();
@@ -50,7 +61,16 @@ export class OcppRpcTransport extends OcppTransport {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const before = HANDSHAKE_EVENTS.map((event) => socket.listenerCount(event));
     void this.server.handleUpgrade(request, socket as Socket, head);
+    // the library adds them before its first await
+    const added = HANDSHAKE_EVENTS.map(
+      (event, i) => [event, socket.rawListeners(event).slice(before[i])] as const,
+    );
+    this.handshakeListeners.set(request, () => {
+      for (const [event, listeners] of added)
+        for (const listener of listeners) socket.removeListener(event, listener as Listener);
+    });
   }
 
   authenticate(decide: (handshake: OcppHandshake) => Promise<OcppHandshakeDecision>): void {
@@ -71,7 +91,20 @@ export class OcppRpcTransport extends OcppTransport {
   }
 
   onConnection(listener: (connection: OcppConnection) => void): void {
-    this.server.on('client', (client: RpcClient) => listener(new RpcConnection(client)));
+    this.server.on('client', (client: RpcClient) => {
+      this.forgetHandshake(client);
+      listener(new RpcConnection(client));
+    });
+  }
+
+  private forgetHandshake(client: RpcClient): void {
+    const { handshake } = client;
+    if (handshake.request) {
+      this.handshakeListeners.get(handshake.request)?.();
+      this.handshakeListeners.delete(handshake.request);
+    }
+    // the client keeps its handshake for its life; nobody reads these past the upgrade
+    handshake.request = handshake.headers = handshake.query = undefined;
   }
 
   async close(): Promise<void> {
