@@ -6,7 +6,7 @@ function aConnection(chargePointId = 'CP_BKK_001'): OcppConnection {
   return {
     chargePointId,
     protocol: 'ocpp1.6',
-    handle: () => undefined,
+    serve: () => undefined,
     onActivity: () => undefined,
     onClose: () => undefined,
     close: async () => undefined,

@@ -48,6 +48,9 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private shuttingDown = false;
   /** no charger is declared lost before this time (a Redis that restarted is being refilled) */
   private noLostBefore = 0;
+  private readonly byAction: ReadonlyMap<string, Ocpp16ActionHandler>;
+  /** what a charger may call: its own actions, and the central system's (NotSupported) */
+  private readonly actions: readonly string[];
 
   constructor(
     private readonly upgrades: UpgradeRouter,
@@ -57,10 +60,12 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly presence: ChargerPresence,
     private readonly queries: QueryBus,
     private readonly metrics: Metrics,
-    @Inject(OCPP16_ACTION_HANDLERS) private readonly handlers: Ocpp16ActionHandler[],
+    @Inject(OCPP16_ACTION_HANDLERS) handlers: Ocpp16ActionHandler[],
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
+    this.byAction = new Map(handlers.map((h) => [h.action, h]));
+    this.actions = [...this.byAction.keys(), ...OCPP16_CSMS_INITIATED_ACTIONS];
     metrics.onScrape(() => metrics.chargersConnected.set(sessions.size));
   }
 
@@ -157,14 +162,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
         this.track(this.presence.release(chargePointId));
       else this.markOffline(session, 'closed');
     });
-    for (const handler of this.handlers) {
-      connection.handle(handler.action, (params) => this.dispatch(session, handler, params));
-    }
-    for (const action of OCPP16_CSMS_INITIATED_ACTIONS) {
-      connection.handle(action, async () => {
-        throw new OcppCallError('NotSupported', `${action} is sent by the central system`);
-      });
-    }
+    connection.serve(this.actions, (action, params) => this.dispatch(session, action, params));
     if (replaced) {
       void replaced.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
     }
@@ -211,7 +209,10 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private async dispatch(session: ChargerSession, handler: Ocpp16ActionHandler, params: unknown) {
+  private async dispatch(session: ChargerSession, action: string, params: unknown) {
+    const handler = this.byAction.get(action);
+    if (!handler)
+      throw new OcppCallError('NotSupported', `${action} is sent by the central system`);
     const { connection } = session;
     await session.ready.catch(() => undefined); // its failure is logged where it is tracked
     try {

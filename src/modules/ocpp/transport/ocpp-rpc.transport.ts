@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createRPCError, RPCServer } from 'ocpp-rpc';
+import { createRPCError, RPCClient, RPCServer } from 'ocpp-rpc';
 import { rewriteOcpp16CallError } from './ocpp16-error-codes.js';
 import {
   OcppCallError,
+  type OcppCallHandler,
   type OcppConnection,
   type OcppHandshake,
   type OcppHandshakeDecision,
@@ -13,13 +14,25 @@ import {
 
 type RpcClient = {
   identity: string;
+  handshake: { request?: IncomingMessage; headers?: unknown; query?: unknown };
   protocol: string;
   sendRaw(message: string): void;
-  handle(method: string, handler: (call: { params: unknown }) => Promise<unknown>): void;
+  handle(
+    method: string,
+    handler: (call: { method: string; params: unknown }) => Promise<unknown>,
+  ): void;
   on(event: string, listener: (...args: unknown[]) => void): void;
   once(event: string, listener: (...args: unknown[]) => void): void;
   close(options: { code: number; reason: string; awaitPending?: boolean }): Promise<unknown>;
 };
+
+type Listener = (...args: unknown[]) => void;
+
+// The library's handshake puts an 'error', an 'end' and a 'close' listener on the socket and
+// never takes them off: past the upgrade they do nothing (the handshake is decided), yet they
+// keep its whole scope alive as long as the connection (the request and its headers, a URL, an
+// AbortController). They go once the connection is open.
+const HANDSHAKE_EVENTS = ['error', 'end', 'close'] as const;
 
 export interface OcppRpcOptions {
   /** The library sends a ws ping after this much silence; pongs count as activity. */
@@ -31,6 +44,8 @@ export interface OcppRpcOptions {
 export class OcppRpcTransport extends OcppTransport {
   readonly protocols = ['ocpp1.6'] as const;
   private readonly server: RPCServer;
+  /** removes what the library's handshake left on a socket, by upgrade request */
+  private readonly handshakeListeners = new WeakMap<IncomingMessage, () => void>();
 
   constructor(options: OcppRpcOptions) {
     super();
@@ -46,7 +61,16 @@ export class OcppRpcTransport extends OcppTransport {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const before = HANDSHAKE_EVENTS.map((event) => socket.listenerCount(event));
     void this.server.handleUpgrade(request, socket as Socket, head);
+    // the library adds them before its first await
+    const added = HANDSHAKE_EVENTS.map(
+      (event, i) => [event, socket.rawListeners(event).slice(before[i])] as const,
+    );
+    this.handshakeListeners.set(request, () => {
+      for (const [event, listeners] of added)
+        for (const listener of listeners) socket.removeListener(event, listener as Listener);
+    });
   }
 
   authenticate(decide: (handshake: OcppHandshake) => Promise<OcppHandshakeDecision>): void {
@@ -67,7 +91,20 @@ export class OcppRpcTransport extends OcppTransport {
   }
 
   onConnection(listener: (connection: OcppConnection) => void): void {
-    this.server.on('client', (client: RpcClient) => listener(wrap(client)));
+    this.server.on('client', (client: RpcClient) => {
+      this.forgetHandshake(client);
+      listener(new RpcConnection(client));
+    });
+  }
+
+  private forgetHandshake(client: RpcClient): void {
+    const { handshake } = client;
+    if (handshake.request) {
+      this.handshakeListeners.get(handshake.request)?.();
+      this.handshakeListeners.delete(handshake.request);
+    }
+    // the client keeps its handshake for its life; nobody reads these past the upgrade
+    handshake.request = handshake.headers = handshake.query = undefined;
   }
 
   async close(): Promise<void> {
@@ -75,36 +112,53 @@ export class OcppRpcTransport extends OcppTransport {
   }
 }
 
-function wrap(client: RpcClient): OcppConnection {
-  if (client.protocol === 'ocpp1.6') {
-    const send = client.sendRaw.bind(client);
-    client.sendRaw = (message: string) => send(rewriteOcpp16CallError(message));
+// The sendRaw of every ocpp1.6 client (it rewrites CALLERROR codes): one function for all of
+// them, where a bound copy and a closure per client stayed alive as long as the connection.
+const librarySendRaw = RPCClient.prototype.sendRaw as (this: RpcClient, message: string) => void;
+function sendOcpp16Raw(this: RpcClient, message: string): void {
+  librarySendRaw.call(this, rewriteOcpp16CallError(message));
+}
+
+// Methods on the prototype, not closures per connection: each idle charger keeps one of these.
+class RpcConnection implements OcppConnection {
+  constructor(private readonly client: RpcClient) {
+    if (client.protocol === 'ocpp1.6') client.sendRaw = sendOcpp16Raw;
   }
-  return {
-    chargePointId: client.identity,
-    protocol: client.protocol,
-    handle(action, handler) {
-      client.handle(action, async ({ params }) => {
-        try {
-          return await handler(params);
-        } catch (err) {
-          if (err instanceof OcppCallError) throw createRPCError(err.ocppCode, err.message);
-          // a failed write must never be acknowledged: the charger retries on a CALLERROR
-          throw createRPCError('InternalError', 'The request could not be processed');
-        }
-      });
-    },
-    onActivity(listener) {
-      client.on('message', (...args: unknown[]) => {
-        if (!(args[0] as { outbound: boolean }).outbound) listener();
-      });
-      client.on('ping', () => listener());
-    },
-    onClose(listener) {
-      client.once('close', (...args: unknown[]) => listener((args[0] as { code: number }).code));
-    },
-    async close(code, reason) {
-      await client.close({ code, reason });
-    },
-  };
+
+  get chargePointId(): string {
+    return this.client.identity;
+  }
+
+  get protocol(): string {
+    return this.client.protocol;
+  }
+
+  serve(actions: readonly string[], handler: OcppCallHandler): void {
+    const call = async ({ method, params }: { method: string; params: unknown }) => {
+      try {
+        return await handler(method, params);
+      } catch (err) {
+        if (err instanceof OcppCallError) throw createRPCError(err.ocppCode, err.message);
+        // a failed write must never be acknowledged: the charger retries on a CALLERROR
+        throw createRPCError('InternalError', 'The request could not be processed');
+      }
+    };
+    // the same function under every name (the library answers NotImplemented to the others)
+    for (const action of actions) this.client.handle(action, call);
+  }
+
+  onActivity(listener: () => void): void {
+    this.client.on('message', (...args: unknown[]) => {
+      if (!(args[0] as { outbound: boolean }).outbound) listener();
+    });
+    this.client.on('ping', () => listener());
+  }
+
+  onClose(listener: (code: number) => void): void {
+    this.client.once('close', (...args: unknown[]) => listener((args[0] as { code: number }).code));
+  }
+
+  async close(code: number, reason: string): Promise<void> {
+    await this.client.close({ code, reason });
+  }
 }
