@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { type ChainableCommander, Redis } from 'ioredis';
 import type { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 import {
   type ClusterMessage,
@@ -33,6 +33,7 @@ export class RedisEventTransport extends EventTransport {
   private readonly control: string;
   private wasDown = false;
   private readonly subscribing = new Map<string, Promise<void>>();
+  private outgoing?: { pipeline: ChainableCommander; events: ChargePointEvent[] };
 
   constructor(private readonly options: RedisTransportOptions) {
     super();
@@ -78,9 +79,19 @@ export class RedisEventTransport extends EventTransport {
     return `${this.options.keyPrefix}recent:${chargePointId}`;
   }
 
+  // The events published in one turn of the event loop (a committed batch of units of work
+  // publishes all of its events at once) go out as one MULTI: one write to Redis and one round
+  // trip per batch, not per event. Their order, and so each charger's seq order, is kept.
   publish(event: ChargePointEvent): void {
     const payload = serialiseEvent(event, this.instanceId);
-    const pipeline = this.commands.multi().publish(this.channel(event.chargePointId), payload);
+    if (!this.outgoing) {
+      const pending = { pipeline: this.commands.multi(), events: [] as ChargePointEvent[] };
+      this.outgoing = pending;
+      process.nextTick(() => this.send(pending));
+    }
+    const { pipeline, events } = this.outgoing;
+    events.push(event);
+    pipeline.publish(this.channel(event.chargePointId), payload);
     if (this.options.resumeBuffer > 0) {
       const key = this.recentKey(event.chargePointId);
       pipeline
@@ -88,10 +99,16 @@ export class RedisEventTransport extends EventTransport {
         .ltrim(key, -this.options.resumeBuffer, -1)
         .expire(key, Math.max(1, this.options.resumeWindowS));
     }
-    pipeline.exec().catch((err: Error) => {
+  }
+
+  private send(pending: { pipeline: ChainableCommander; events: ChargePointEvent[] }): void {
+    if (this.outgoing === pending) this.outgoing = undefined;
+    pending.pipeline.exec().catch((err: Error) => {
       this.options.onError?.();
+      const [first] = pending.events;
+      const more = pending.events.length > 1 ? ` and ${pending.events.length - 1} more` : '';
       this.logger.warn(
-        `event ${event.chargePointId}#${event.seq} not sent to other instances: ${err.message}`,
+        `event ${first.chargePointId}#${first.seq}${more} not sent to other instances: ${err.message}`,
       );
     });
   }
