@@ -13,6 +13,13 @@ export interface BatchWrite<R> {
   write(m: EntityManager, rows: R[]): Promise<void>;
 }
 
+/** What a charger's units of work remember from one batch to the next (see ChargePointUnitOfWork). */
+export interface ChargerMemo {
+  get<T>(key: string): T | undefined;
+  /** Kept only if this batch commits. */
+  set(key: string, value: unknown): void;
+}
+
 // What the units of work of one batch (different chargers, one database transaction) share:
 // reads keyed by id are gathered across units into one query (DataLoader), and writes of many
 // small rows are gathered into one statement made just before the stamping and the commit. The
@@ -20,8 +27,32 @@ export interface BatchWrite<R> {
 export class BatchScope {
   private readonly loaders = new Map<BatchRead<never, unknown>, DataLoader<never, unknown>>();
   private readonly deferred = new Map<BatchWrite<never>, unknown[]>();
+  private readonly staged = new Map<string, Map<string, unknown>>();
 
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly remembered: (chargePointId: string) => Map<string, unknown> | undefined = () =>
+      undefined,
+  ) {}
+
+  memo(chargePointId: string): ChargerMemo {
+    return {
+      get: <T>(key: string) => {
+        const staged = this.staged.get(chargePointId);
+        if (staged?.has(key)) return staged.get(key) as T;
+        return this.remembered(chargePointId)?.get(key) as T | undefined;
+      },
+      set: (key, value) => {
+        const staged = this.staged.get(chargePointId) ?? new Map<string, unknown>();
+        this.staged.set(chargePointId, staged.set(key, value));
+      },
+    };
+  }
+
+  /** The memo entries set in this batch, by charger. */
+  get memos(): ReadonlyMap<string, ReadonlyMap<string, unknown>> {
+    return this.staged;
+  }
 
   load<K extends string | number, V>(read: BatchRead<K, V>, key: K): Promise<V | undefined> {
     let loader = this.loaders.get(read as BatchRead<never, unknown>) as

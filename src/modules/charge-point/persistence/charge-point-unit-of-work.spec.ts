@@ -192,4 +192,39 @@ describe.each(dialects)('ChargePointUnitOfWork (%s)', (dialect) => {
       ['CP_3', 3000, 5, 'Faulted'],
     ]);
   });
+
+  it("keeps a charger's memo across keepsMemo units only, and only when their batch commits", async () => {
+    const remember = (value: string) =>
+      uow.run('CP_1', async (_m, _e, batch) => batch.memo('CP_1').set('k', value), {
+        keepsMemo: true,
+      });
+    const recall = (keepsMemo: boolean) =>
+      uow.run('CP_1', async (_m, _e, batch) => batch.memo('CP_1').get<string>('k'), {
+        keepsMemo,
+      });
+
+    await remember('a');
+    expect(await recall(true)).toBe('a');
+    // any other unit of the charger (here: one that may change what the memo holds) drops it
+    expect(await recall(false)).toBeUndefined();
+    expect(await recall(true)).toBeUndefined();
+
+    await remember('b');
+    const failed = uow.run(
+      'CP_1',
+      async (_m, _e, batch) => {
+        batch.memo('CP_1').set('k', 'uncommitted');
+        throw new Error('rolled back');
+      },
+      { keepsMemo: true },
+    );
+    await expect(failed).rejects.toThrow('rolled back');
+    expect(await recall(true)).toBe('b');
+    // another charger's memo is its own
+    expect(
+      await uow.run('CP_2', async (_m, _e, batch) => batch.memo('CP_2').get('k'), {
+        keepsMemo: true,
+      }),
+    ).toBeUndefined();
+  });
 });

@@ -31,9 +31,15 @@ function serialiseQueries(runner: QueryRunner): void {
   }) as QueryRunner['query'];
 }
 
+export interface UnitOfWorkOptions {
+  /** The unit keeps the charger's memo as it is (it writes nothing another unit remembers). */
+  keepsMemo?: boolean;
+}
+
 interface Queued {
   chargePointId: string;
   work: UnitOfWork<unknown>;
+  keepsMemo: boolean;
   resolve(result: unknown): void;
   reject(err: unknown): void;
 }
@@ -42,6 +48,9 @@ interface Done {
   result: unknown;
   events: ChargePointEvent[];
 }
+
+/** Chargers whose memo is kept at most (the oldest goes first); a charger's memo is small. */
+const MAX_MEMOS = 100_000;
 
 /** Units of work that share one transaction at most (bounds the statements' parameters). */
 export const MAX_BATCH = 200;
@@ -75,6 +84,7 @@ export class ChargePointUnitOfWork {
   /** Batches not yet committed (or failed). */
   private inFlight = 0;
   private readonly maxInFlight: number;
+  private readonly memos = new Map<string, Map<string, unknown>>();
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -83,9 +93,9 @@ export class ChargePointUnitOfWork {
     this.maxInFlight = tx.concurrent ? COMMITS_IN_FLIGHT : 1;
   }
 
-  run<T>(chargePointId: string, work: UnitOfWork<T>): Promise<T> {
+  run<T>(chargePointId: string, work: UnitOfWork<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     const previous = this.tails.get(chargePointId) ?? Promise.resolve();
-    const next = previous.then(() => this.enqueue(chargePointId, work));
+    const next = previous.then(() => this.enqueue(chargePointId, work, !!options.keepsMemo));
     const tail = next.catch(() => undefined);
     this.tails.set(chargePointId, tail);
     void tail.then(() => {
@@ -94,11 +104,12 @@ export class ChargePointUnitOfWork {
     return next;
   }
 
-  private enqueue<T>(chargePointId: string, work: UnitOfWork<T>): Promise<T> {
+  private enqueue<T>(chargePointId: string, work: UnitOfWork<T>, keepsMemo: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         chargePointId,
         work,
+        keepsMemo,
         resolve: resolve as (r: unknown) => void,
         reject,
       });
@@ -133,9 +144,11 @@ export class ChargePointUnitOfWork {
   /** `executed` is called once the batch has sent its last statement but the commit. */
   private async flush(batch: Queued[], executed: () => void = () => undefined): Promise<void> {
     let done: Done[];
+    let scope: BatchScope | undefined;
     try {
       done = await this.tx.run(async (m) => {
-        const ran = await this.runBatch(m, batch);
+        scope = new BatchScope(m, (id) => this.memos.get(id));
+        const ran = await this.runBatch(m, batch, scope);
         executed();
         return ran;
       });
@@ -145,14 +158,25 @@ export class ChargePointUnitOfWork {
       for (const unit of batch) await this.flush([unit]);
       return;
     }
+    this.remember(scope!.memos);
     const events = done.flatMap((d) => d.events);
     if (events.length > 0) this.eventBus.publishAll(events);
     done.forEach((d, i) => batch[i].resolve(d.result));
   }
 
-  private async runBatch(m: EntityManager, batch: Queued[]): Promise<Done[]> {
+  private remember(staged: ReadonlyMap<string, ReadonlyMap<string, unknown>>): void {
+    for (const [chargePointId, entries] of staged) {
+      const memo = this.memos.get(chargePointId) ?? new Map<string, unknown>();
+      for (const [key, value] of entries) memo.set(key, value);
+      this.memos.delete(chargePointId); // most recent last
+      this.memos.set(chargePointId, memo);
+    }
+    while (this.memos.size > MAX_MEMOS) this.memos.delete(this.memos.keys().next().value!);
+  }
+
+  private async runBatch(m: EntityManager, batch: Queued[], scope: BatchScope): Promise<Done[]> {
     if (m.queryRunner) serialiseQueries(m.queryRunner);
-    const scope = new BatchScope(m);
+    for (const unit of batch) if (!unit.keepsMemo) this.memos.delete(unit.chargePointId);
     const outcomes = await Promise.allSettled(
       batch.map(async (unit) => {
         const collected: PendingEvent[] = [];
