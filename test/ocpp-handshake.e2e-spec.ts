@@ -205,6 +205,32 @@ describe.each(dialects)('OCPP 1.6J handshake (%s)', (dialect) => {
       ).resolves.toBe(401);
     });
 
+    it('decides handshakes that arrive together each on its own (they are looked up in one go)', async () => {
+      const passwordHash = await hashPassword(PASSWORD);
+      for (const id of ['CP_TOGETHER_A', 'CP_TOGETHER_B'])
+        await t.dataSource.manager.insert(ChargePointEntity, { id, passwordHash });
+      const attempts: [string, Record<string, string> | undefined, number][] = [
+        ['CP_TOGETHER_A', basicAuth('CP_TOGETHER_A', PASSWORD), 101],
+        ['CP_TOGETHER_B', basicAuth('CP_TOGETHER_B', 'wrong-pass'), 401],
+        ['CP_TOGETHER_NEW_1', undefined, 101],
+        ['CP_TOGETHER_NEW_2', undefined, 101],
+        // the same new id twice at once: both accepted, registered once
+        ['CP_TOGETHER_NEW_2', undefined, 101],
+        ['CP_TOGETHER_A', undefined, 401],
+      ];
+      const statuses = await Promise.all(
+        attempts.map(([id, headers]) => handshakeStatus(url(id), { headers })),
+      );
+      expect(statuses).toEqual(attempts.map(([, , status]) => status));
+      const rows = await t.dataSource.manager.find(ChargePointEntity, {
+        where: [{ id: 'CP_TOGETHER_NEW_1' }, { id: 'CP_TOGETHER_NEW_2' }],
+      });
+      expect(rows.map((r) => [r.id, r.passwordHash]).sort()).toEqual([
+        ['CP_TOGETHER_NEW_1', null],
+        ['CP_TOGETHER_NEW_2', null],
+      ]);
+    });
+
     it.each([
       ['a bad id', 'CP:1', ['ocpp1.6'], 400],
       ['an id of 49 characters', 'CP_' + 'x'.repeat(46), ['ocpp1.6'], 400],

@@ -1,8 +1,51 @@
 import { In, type EntityManager } from 'typeorm';
 import { bulkInsert } from '../../../infrastructure/database/bulk-insert.js';
 import type { BatchRead, BatchWrite } from './batch-scope.js';
+import { ChargePointEntity } from './charge-point.entity.js';
 import { ConnectorEntity } from './connector.entity.js';
 import { TransactionEntity } from './transaction.entity.js';
+
+/** Charge points by id, for the units of work of one batch. */
+export const chargePointsById: BatchRead<string, ChargePointEntity> = {
+  name: 'charge points by id',
+  async read(m, ids) {
+    const rows = await m.find(ChargePointEntity, { where: { id: In([...ids]) } });
+    return new Map(rows.map((cp) => [cp.id, cp]));
+  },
+};
+
+/** Each charge point's connectors (in connector order), for the units of work of one batch. */
+export const connectorsOfChargePoint: BatchRead<string, ConnectorEntity[]> = {
+  name: 'connectors of charge points',
+  async read(m, ids) {
+    const rows = await m.find(ConnectorEntity, {
+      where: { chargePointId: In([...ids]) },
+      order: { connectorId: 'ASC' },
+    });
+    const byChargePoint = new Map<string, ConnectorEntity[]>(ids.map((id) => [id, []]));
+    for (const c of rows) byChargePoint.get(c.chargePointId)?.push(c);
+    return byChargePoint;
+  },
+};
+
+// A charger that connects is online from now: one UPDATE for every charger of the batch (an
+// UPDATE never creates a charger that was deleted meanwhile).
+async function markOnline(m: EntityManager, ids: string[]): Promise<void> {
+  const now = new Date();
+  for (let i = 0; i < ids.length; i += 500) {
+    await m.update(
+      ChargePointEntity,
+      { id: In(ids.slice(i, i + 500)) },
+      { online: true, lastSeenAt: now },
+    );
+  }
+}
+
+/** Chargers that connected in a batch. */
+export const chargePointsOnline: BatchWrite<string> = {
+  name: 'charge points online',
+  write: markOnline,
+};
 
 /** Transactions by id, for the units of work of one batch. */
 export const transactionsById: BatchRead<number, TransactionEntity> = {

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
-import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
+import { chargePointsOnline } from '../../persistence/batch-rows.js';
 import { ConnectChargePointCommand } from './connect-charge-point.command.js';
 
 @CommandHandler(ConnectChargePointCommand)
@@ -8,8 +8,8 @@ export class ConnectChargePointHandler implements ICommandHandler<ConnectChargeP
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
   async execute({ chargePointId, replaced }: ConnectChargePointCommand): Promise<void> {
-    await this.uow.run(chargePointId, async (m, emit) => {
-      await m.update(ChargePointEntity, chargePointId, { online: true, lastSeenAt: new Date() });
+    await this.uow.run(chargePointId, async (_m, emit, batch) => {
+      batch.defer(chargePointsOnline, [chargePointId]);
       emit('ChargePointOnline', { reconnected: replaced });
     });
   }

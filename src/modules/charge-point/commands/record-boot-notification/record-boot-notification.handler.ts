@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
 import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
-import { ConnectorEntity } from '../../persistence/connector.entity.js';
+import { chargePointsById, connectorsOfChargePoint } from '../../persistence/batch-rows.js';
 import { RecordBootNotificationCommand } from './record-boot-notification.command.js';
 
 @CommandHandler(RecordBootNotificationCommand)
@@ -9,7 +9,14 @@ export class RecordBootNotificationHandler implements ICommandHandler<RecordBoot
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
   async execute({ chargePointId, boot }: RecordBootNotificationCommand): Promise<void> {
-    await this.uow.run(chargePointId, async (m, emit) => {
+    await this.uow.run(chargePointId, async (m, emit, batch) => {
+      // read through the batch, first thing (so that the reads of all units go together): a
+      // reconnect storm boots thousands of chargers at once; the update changes neither
+      const [cp, connectors] = await Promise.all([
+        batch.load(chargePointsById, chargePointId),
+        batch.load(connectorsOfChargePoint, chargePointId),
+      ]);
+      if (!cp) throw new Error(`Charge point ${chargePointId} is gone`);
       const now = new Date();
       await m.update(ChargePointEntity, chargePointId, {
         vendor: boot.chargePointVendor,
@@ -23,17 +30,12 @@ export class RecordBootNotificationHandler implements ICommandHandler<RecordBoot
         bootedAt: now,
         lastSeenAt: now,
       });
-      const cp = await m.findOneByOrFail(ChargePointEntity, { id: chargePointId });
-      const connectors = await m.find(ConnectorEntity, {
-        where: { chargePointId },
-        order: { connectorId: 'ASC' },
-      });
       emit('ChargePointBooted', {
         vendor: boot.chargePointVendor,
         model: boot.chargePointModel,
         firmwareVersion: boot.firmwareVersion ?? null,
         connectorCount: cp.connectorCount,
-        connectors: connectors.map((c) => ({
+        connectors: (connectors ?? []).map((c) => ({
           connectorId: c.connectorId,
           type: c.type,
           maxPowerW: c.maxPowerW,
