@@ -28,6 +28,14 @@ async function redisReachable(): Promise<boolean> {
 
 const reachable = await redisReachable();
 
+async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not so within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const online = (chargePointId: string, seq: number) =>
   new ChargePointEvent(chargePointId, 'ChargePointOnline', seq, new Date().toISOString(), {
     reconnected: seq > 1,
@@ -38,21 +46,34 @@ const online = (chargePointId: string, seq: number) =>
   const options = { url, keyPrefix, resumeBuffer: 10, resumeWindowS: 60 };
   let sender: RedisEventTransport;
   let receiver: RedisEventTransport;
+  let probe: Redis;
 
   beforeAll(() => {
     sender = new RedisEventTransport(options);
     receiver = new RedisEventTransport(options);
+    probe = new Redis(url);
   });
 
   afterAll(async () => {
-    const cleanup = new Redis(url);
-    const keys = await cleanup.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await cleanup.del(...keys);
-    cleanup.disconnect();
+    const keys = await probe.keys(`${keyPrefix}*`);
+    if (keys.length > 0) await probe.del(...keys);
+    probe.disconnect();
     await Promise.all([sender?.close(), receiver?.close()]);
   });
 
   it('delivers the events of one turn (sent as one MULTI) in order, and keeps them for resume', async () => {
+    receiver.watch('CP_A');
+    receiver.watch('CP_B');
+    // whenWatching gives up after 1 s (by design): on a busy machine the subscriptions may take
+    // longer, so wait until Redis itself counts them, and until the sender can send
+    await until(async () => {
+      const channels = ['CP_A', 'CP_B'].map((id) => `${keyPrefix}cp:${id}`);
+      // [channel, count, channel, count]
+      const reply = (await probe.pubsub('NUMSUB', ...channels)) as (string | number)[];
+      const subscribed = reply.filter((x, i) => i % 2 === 1 && Number(x) >= 1).length;
+      return sender.status() === 'up' && subscribed === channels.length;
+    });
+
     const received: string[] = [];
     const all = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`got only ${received.join(', ')}`)), 5000);
@@ -64,10 +85,6 @@ const online = (chargePointId: string, seq: number) =>
         }
       });
     });
-    receiver.watch('CP_A');
-    receiver.watch('CP_B');
-    await Promise.all([receiver.whenWatching('CP_A'), receiver.whenWatching('CP_B')]);
-
     for (const [cp, seq] of [
       ['CP_A', 1],
       ['CP_B', 1],
