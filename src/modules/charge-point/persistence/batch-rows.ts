@@ -7,7 +7,6 @@ import { TransactionEntity } from './transaction.entity.js';
 
 /** Charge points by id, for the units of work of one batch. */
 export const chargePointsById: BatchRead<string, ChargePointEntity> = {
-  name: 'charge points by id',
   async read(m, ids) {
     const rows = await m.find(ChargePointEntity, { where: { id: In([...ids]) } });
     return new Map(rows.map((cp) => [cp.id, cp]));
@@ -16,7 +15,6 @@ export const chargePointsById: BatchRead<string, ChargePointEntity> = {
 
 /** Each charge point's connectors (in connector order), for the units of work of one batch. */
 export const connectorsOfChargePoint: BatchRead<string, ConnectorEntity[]> = {
-  name: 'connectors of charge points',
   async read(m, ids) {
     const rows = await m.find(ConnectorEntity, {
       where: { chargePointId: In([...ids]) },
@@ -43,13 +41,11 @@ async function markOnline(m: EntityManager, ids: string[]): Promise<void> {
 
 /** Chargers that connected in a batch. */
 export const chargePointsOnline: BatchWrite<string> = {
-  name: 'charge points online',
   write: markOnline,
 };
 
 /** Transactions by id, for the units of work of one batch. */
 export const transactionsById: BatchRead<number, TransactionEntity> = {
-  name: 'transactions by id',
   async read(m, ids) {
     const rows = await m.find(TransactionEntity, { where: { id: In([...ids]) } });
     return new Map(rows.map((t) => [t.id, t]));
@@ -61,7 +57,6 @@ export const connectorKey = (chargePointId: string, connectorId: number): string
 
 /** Connectors by `connectorKey`, for the units of work of one batch. */
 export const connectorsByKey: BatchRead<string, ConnectorEntity> = {
-  name: 'connectors by key',
   async read(m, keys) {
     const where = keys.map((key) => {
       const [chargePointId, connectorId] = key.split('\u0000');
@@ -94,6 +89,5 @@ async function writeConnectorMeters(m: EntityManager, rows: ConnectorEntity[]): 
 
 /** Connectors whose live meter values changed in a batch (meter columns written). */
 export const connectorMeters: BatchWrite<ConnectorEntity> = {
-  name: 'connector meters',
   write: writeConnectorMeters,
 };

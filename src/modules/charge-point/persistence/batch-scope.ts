@@ -3,13 +3,11 @@ import type { EntityManager } from 'typeorm';
 
 /** A read that the units of work sharing one transaction make as one query for all their keys. */
 export interface BatchRead<K extends string | number, V> {
-  readonly name: string;
   read(m: EntityManager, keys: readonly K[]): Promise<Map<K, V>>;
 }
 
 /** A write deferred to the end of the shared transaction and made once for every unit's rows. */
 export interface BatchWrite<R> {
-  readonly name: string;
   write(m: EntityManager, rows: R[]): Promise<void>;
 }
 

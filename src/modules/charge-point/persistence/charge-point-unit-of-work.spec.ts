@@ -160,7 +160,6 @@ describe.each(dialects)('ChargePointUnitOfWork (%s)', (dialect) => {
       .insert(['CP_1', 'CP_2', 'CP_3'].map((id) => ({ chargePointId: id, connectorId: 1 })));
     const reads: (readonly string[])[] = [];
     const counted: BatchRead<string, ConnectorEntity> = {
-      name: 'counted connectors',
       read: (m, keys) => {
         reads.push(keys);
         return connectorsByKey.read(m, keys);

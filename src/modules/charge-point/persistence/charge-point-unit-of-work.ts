@@ -53,7 +53,7 @@ interface Done {
 const MAX_MEMOS = 100_000;
 
 /** Units of work that share one transaction at most (bounds the statements' parameters). */
-export const MAX_BATCH = 200;
+const MAX_BATCH = 200;
 
 /** Batches between their first statement and their commit's answer, at most (PostgreSQL). */
 const COMMITS_IN_FLIGHT = 4;

@@ -65,7 +65,6 @@ async function insertSampleRows(m: EntityManager, rows: MeterSampleRow[]): Promi
 
 /** The rows of every MeterValues of a batch, inserted together. */
 export const meterSampleRows: BatchWrite<MeterSampleRow> = {
-  name: 'meter samples',
   write: insertSampleRows,
 };
 
