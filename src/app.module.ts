@@ -13,6 +13,7 @@ import { ChargePointModule } from './modules/charge-point/charge-point.module.js
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { SubscriptionModule } from './modules/subscription/subscription.module.js';
 import { OcppModule } from './modules/ocpp/ocpp.module.js';
+import { RemoteControlModule } from './modules/remote-control/remote-control.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         OcppModule,
         SubscriptionModule,
         RealtimeModule,
+        RemoteControlModule,
         HealthModule,
       ],
       providers: [UnhandledExceptionLogger],

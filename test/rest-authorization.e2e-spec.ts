@@ -526,8 +526,33 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
         .send({ userId: spare.id });
 
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ chargePointId: CP_MUT, userId: spare.id });
+      expect(res.body).toEqual({ chargePointId: CP_MUT, userId: spare.id, level: 'view' });
       expect(await seesCharger(spare, CP_MUT)).toBe(true);
+    });
+  });
+
+  describe('GET /charge-points/{id}/grants', () => {
+    it.each<[Actor, number]>([
+      ['stranger', 404],
+      ['grantee', 403],
+      ['owner', 200],
+      ['admin', 200],
+    ])('%s: %i', async (who, status) => {
+      const res = await api(t).get(`/api/v1/charge-points/${CP}/grants`).set(as(who));
+
+      expect(res.status).toBe(status);
+      expect(res.body).toEqual(
+        status === 200
+          ? {
+              items: expect.arrayContaining([
+                expect.objectContaining({ userId: u.grantee.id, level: 'view' }),
+              ]),
+              nextCursor: null,
+            }
+          : status === 404
+            ? NOT_FOUND
+            : FORBIDDEN,
+      );
     });
   });
 

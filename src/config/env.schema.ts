@@ -44,6 +44,8 @@ export const envSchema = z.object({
   OCPP_HEARTBEAT_GRACE_S: int(0, 3600).default(30),
   OCPP_ALLOW_UNKNOWN_CHARGERS: bool.default(false),
   OCPP_ACCEPT_UNKNOWN_ID_TAGS: bool.default(true),
+  OCPP_CALL_TIMEOUT_S: int(1, 3600).default(30),
+  OCPP_CALL_QUEUE_MAX: int(1, 1000).default(10),
   REALTIME_METER_INTERVAL_MS: int(0, 3_600_000).default(1000),
   REALTIME_ALLOWED_ORIGINS: z.string().default(''),
   REALTIME_RESUME_BUFFER: int(0, 100_000).default(200),

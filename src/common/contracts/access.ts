@@ -4,8 +4,18 @@ import type { Viewer } from './users.js';
 // "May user U see charger C?" and "who may see C?", answered in one place (the subscription
 // module) so that REST and the realtime gateway ask the same question.
 
-/** How a viewer relates to a charger; null: not at all (and it must look as if C did not exist). */
-export type AccessLevel = 'admin' | 'owner' | 'grantee';
+/**
+ * How a viewer relates to a charger; null: not at all (and it must look as if C did not exist).
+ * `operator` is a grantee whose grant lets them send commands; `grantee` only sees.
+ */
+export type AccessLevel = 'admin' | 'owner' | 'operator' | 'grantee';
+
+/** What a grant lets its user do: see the charger, or also operate it (contract section 5). */
+export type GrantLevel = 'view' | 'operate';
+export const GRANT_LEVELS: readonly GrantLevel[] = ['view', 'operate'];
+
+/** Who may send commands to a charger. */
+export const OPERATORS: AccessLevel[] = ['admin', 'owner', 'operator'];
 
 export class GetChargePointAccessQuery extends Query<AccessLevel | null> {
   constructor(

@@ -45,6 +45,8 @@ export interface ChargePointEventData {
     reason: string;
   };
   ConnectorConfigured: ConnectorStaticData;
+  CommandSent: { commandId: string; command: string; requestedBy: string };
+  CommandCompleted: { commandId: string; command: string; status: string; error?: string };
 }
 
 export type ChargePointEventName = keyof ChargePointEventData;

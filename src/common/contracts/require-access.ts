@@ -12,7 +12,7 @@ export async function requireAccess(
   queries: QueryBus,
   viewer: Viewer,
   chargePointId: string,
-  allowed: AccessLevel[] = ['admin', 'owner', 'grantee'],
+  allowed: AccessLevel[] = ['admin', 'owner', 'operator', 'grantee'],
 ): Promise<AccessLevel> {
   const access = await queries.execute(new GetChargePointAccessQuery(viewer, chargePointId));
   if (!access) throw new NotFoundError(`Charge point ${chargePointId} not found`);

@@ -7,12 +7,16 @@ export type DomainErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'
-  | 'persistence_failed';
+  | 'persistence_failed'
+  | 'upstream_error'
+  | 'upstream_timeout';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** Plain fields added to the error's answer (a command's id, a charger's error code). */
+    readonly details: Record<string, string | number | null> = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -26,8 +30,8 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string) {
-    super('conflict', message);
+  constructor(message: string, details: Record<string, string | number | null> = {}) {
+    super('conflict', message, details);
   }
 }
 
@@ -52,5 +56,19 @@ export class ForbiddenError extends DomainError {
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterS: number) {
     super('rate_limited', 'Too many attempts, try again later');
+  }
+}
+
+/** A third party (a charger) answered with an error: 502. */
+export class UpstreamError extends DomainError {
+  constructor(message: string, details: Record<string, string | number | null> = {}) {
+    super('upstream_error', message, details);
+  }
+}
+
+/** A third party (a charger) did not answer in time: 504. */
+export class UpstreamTimeoutError extends DomainError {
+  constructor(message: string, details: Record<string, string | number | null> = {}) {
+    super('upstream_timeout', message, details);
   }
 }

@@ -21,6 +21,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   persistence_failed: 503,
+  upstream_error: 502,
+  upstream_timeout: 504,
 };
 
 // The one place where errors become HTTP: `{ statusCode, error, message }` for every route.
@@ -32,9 +34,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<HttpResponse>();
     let status = 500;
     let message: string | string[] = 'Internal server error';
+    let details: Record<string, unknown> = {};
     if (exception instanceof DomainError) {
       status = STATUS[exception.code];
       message = exception.message;
+      details = exception.details;
       if (exception instanceof RateLimitedError)
         res.setHeader('Retry-After', String(exception.retryAfterS));
     } else if (isJsonParseFailure(exception)) {
@@ -54,7 +58,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="voltline"');
     res
       .status(status)
-      .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+      .json({ ...details, statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   }
 }
 

@@ -7,8 +7,10 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, invalid or expired bearer token (or bad credentials at login)',
   403: 'Authenticated, but this role may not do this',
   404: 'No such resource, or one the caller may not see',
-  409: 'It exists already',
+  409: 'Conflicts with the current state: it exists already, or the charger is offline',
   429: 'Too many attempts; see the Retry-After header',
+  502: 'The charger answered with a CALLERROR (its code in `code`)',
+  504: 'The charger did not answer in time',
 };
 
 /** Documents the error responses a route can return, all in the one error shape. */

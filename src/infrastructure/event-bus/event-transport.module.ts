@@ -2,6 +2,7 @@ import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { RealtimeConfig, RedisConfig } from '../../config/index.js';
 import { Metrics } from '../metrics/metrics.service.js';
+import { ClusterRequests } from './cluster-requests.js';
 import { EventTransport } from './event-transport.js';
 import { InProcessEventTransport } from './in-process-event-transport.js';
 import { RedisEventTransport } from './redis-event-transport.js';
@@ -26,8 +27,9 @@ import { RedisEventTransport } from './redis-event-transport.js';
         });
       },
     },
+    ClusterRequests,
   ],
-  exports: [EventTransport],
+  exports: [EventTransport, ClusterRequests],
 })
 export class EventTransportModule implements OnApplicationShutdown {
   constructor(private readonly transport: EventTransport) {}

@@ -23,6 +23,8 @@ export abstract class EventTransport {
   /** The events after `sinceSeq`, in order and without a gap, or null when they are not all held. */
   abstract since(chargePointId: string, sinceSeq: number): Promise<ChargePointEvent[] | null>;
   abstract broadcast(message: ClusterMessage): void;
+  /** Sends a message to one other instance only (its listeners see it as a cluster message). */
+  abstract sendTo(instanceId: string, message: ClusterMessage): void;
   abstract onClusterMessage(
     listener: (message: ClusterMessage, fromInstance: string) => void,
   ): void;

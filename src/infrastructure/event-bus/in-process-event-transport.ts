@@ -61,6 +61,7 @@ export class InProcessEventTransport extends EventTransport {
 
   onRemoteEvent(): void {}
   broadcast(): void {}
+  sendTo(): void {} // there is no other instance
   onClusterMessage(): void {}
   onRecovered(): void {}
   status(): 'up' {

@@ -31,6 +31,8 @@ export class RedisEventTransport extends EventTransport {
   private readonly clusterListeners: Array<(m: ClusterMessage, from: string) => void> = [];
   private readonly recoveredListeners: Array<() => void> = [];
   private readonly control: string;
+  /** this instance's own channel, for messages sent to it alone */
+  private readonly inbox: string;
   private wasDown = false;
   private readonly subscribing = new Map<string, Promise<void>>();
   private outgoing?: { pipeline: ChainableCommander; events: ChargePointEvent[] };
@@ -51,6 +53,7 @@ export class RedisEventTransport extends EventTransport {
       autoResubscribe: true,
     });
     this.control = `${options.keyPrefix}ctl`;
+    this.inbox = `${options.keyPrefix}inst:${this.instanceId}`;
     for (const conn of [this.commands, this.subscriber]) {
       conn.on('error', (err: Error) => this.logger.debug?.(`Redis: ${err.message}`));
     }
@@ -68,7 +71,7 @@ export class RedisEventTransport extends EventTransport {
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.onMessage(channel.toString(), message.toString()),
     );
-    void this.subscriber.subscribe(this.control).catch(() => undefined);
+    void this.subscriber.subscribe(this.control, this.inbox).catch(() => undefined);
   }
 
   private channel(chargePointId: string): string {
@@ -160,6 +163,18 @@ export class RedisEventTransport extends EventTransport {
       });
   }
 
+  sendTo(instanceId: string, message: ClusterMessage): void {
+    this.commands
+      .publish(
+        `${this.options.keyPrefix}inst:${instanceId}`,
+        JSON.stringify({ o: this.instanceId, m: message }),
+      )
+      .catch((err: Error) => {
+        this.options.onError?.();
+        this.logger.warn(`cluster message ${message.kind} not sent: ${err.message}`);
+      });
+  }
+
   onRemoteEvent(listener: (event: ChargePointEvent) => void): void {
     this.eventListeners.push(listener);
   }
@@ -187,7 +202,7 @@ export class RedisEventTransport extends EventTransport {
 
   private onMessage(channel: string, text: string): void {
     try {
-      if (channel === this.control) {
+      if (channel === this.control || channel === this.inbox) {
         const { o, m } = JSON.parse(text) as { o: string; m: ClusterMessage };
         if (o !== this.instanceId) for (const l of this.clusterListeners) l(m, o);
         return;

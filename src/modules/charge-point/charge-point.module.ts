@@ -11,6 +11,7 @@ import { RecordMeterValuesHandler } from './commands/record-meter-values/record-
 import { RecordStatusNotificationHandler } from './commands/record-status-notification/record-status-notification.handler.js';
 import { StartTransactionHandler } from './commands/start-transaction/start-transaction.handler.js';
 import { StopTransactionHandler } from './commands/stop-transaction/stop-transaction.handler.js';
+import { PublishCommandEventHandler } from './commands/publish-command-event/publish-command-event.handler.js';
 import { ChargePointsController } from './charge-points.controller.js';
 import { ConfigureConnectorHandler } from './commands/configure-connector/configure-connector.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
@@ -50,6 +51,7 @@ const commandHandlers = [
   RecordFirmwareStatusHandler,
   RegisterChargePointHandler,
   ConfigureConnectorHandler,
+  PublishCommandEventHandler,
 ];
 
 const queryHandlers = [

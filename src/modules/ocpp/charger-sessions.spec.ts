@@ -10,6 +10,7 @@ function aConnection(chargePointId = 'CP_BKK_001'): OcppConnection {
     onActivity: () => undefined,
     onClose: () => undefined,
     close: async () => undefined,
+    call: async () => ({}),
   };
 }
 

@@ -3,6 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import type { OcppConfig } from '../../config/index.js';
 import { ChargerSessions } from './charger-sessions.js';
 import { ChargerPresence } from './presence/charger-presence.js';
+import { CallChargerHandler, IsChargerConnectedHandler } from './outbound/call-charger.handler.js';
+import { OUTBOUND_COMMANDS, OutboundCalls } from './outbound/outbound-calls.js';
+import { OCPP16_COMMANDS } from './v16/outbound/ocpp16-commands.js';
 import { OcppGateway } from './ocpp.gateway.js';
 import { OcppRpcTransport } from './transport/ocpp-rpc.transport.js';
 import { OcppTransport } from './transport/ocpp-transport.js';
@@ -53,6 +56,10 @@ const ocpp16Handlers = [
         });
       },
     },
+    { provide: OUTBOUND_COMMANDS, useValue: new Map([['ocpp1.6', OCPP16_COMMANDS]]) },
+    OutboundCalls,
+    CallChargerHandler,
+    IsChargerConnectedHandler,
     ChargerSessions,
     ChargerPresence,
     OcppGateway,

@@ -1,5 +1,5 @@
 import type WebSocket from 'ws';
-import type { AccessLevel } from '../../common/contracts/access.js';
+import { type AccessLevel, seesPersonalData } from '../../common/contracts/access.js';
 import type { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 import type { Viewer } from '../../common/contracts/users.js';
 import { CLOSE, type ServerMessage } from './realtime-protocol.js';
@@ -76,7 +76,7 @@ export class UserSession {
       }
       return sub.phase === 'lagging';
     }
-    this.sendRaw(sub.access === 'grantee' ? frames.masked() : frames.full);
+    this.sendRaw(seesPersonalData(sub.access) ? frames.full : frames.masked());
     return true;
   }
 

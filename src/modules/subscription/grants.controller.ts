@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
@@ -14,7 +15,9 @@ import { CurrentUser } from '../../common/http/auth.decorators.js';
 import { ApiErrors } from '../../common/http/api-errors.decorator.js';
 import { ChargePointIdPipe, UuidPipe } from '../../common/http/param-pipes.js';
 import { AddGrantCommand, RemoveGrantCommand } from './commands/grants.commands.js';
-import { AddGrantDto, GrantDto } from './dto/subscription.dto.js';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/paging.js';
+import { AddGrantDto, GrantDto, GrantPageDto } from './dto/subscription.dto.js';
+import { ListGrantsQuery } from './queries/list-grants.js';
 
 @ApiTags('grants')
 @ApiBearerAuth()
@@ -25,9 +28,30 @@ export class GrantsController {
     private readonly queries: QueryBus,
   ) {}
 
+  @Get()
+  @ApiOperation({
+    summary: 'Who was granted this charger, with their level (owner or admin)',
+    operationId: 'listGrants',
+  })
+  @ApiParam({ name: 'id', example: 'CP_BKK_001' })
+  @ApiOkResponse({ type: GrantPageDto })
+  @ApiErrors(400, 401, 403, 404)
+  async list(
+    @CurrentUser() viewer: Viewer,
+    @Param('id', ChargePointIdPipe) id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<GrantPageDto> {
+    await requireAccess(this.queries, viewer, id, ['admin', 'owner']);
+    return this.queries.execute(
+      new ListGrantsQuery(id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor),
+    );
+  }
+
   @Post()
   @ApiOperation({
-    summary: 'Let another user see this charger (owner or admin)',
+    summary:
+      'Let another user see (level view) or also operate (level operate) this charger ' +
+      '(owner or admin); granting again changes the level at once',
     operationId: 'addGrant',
   })
   @ApiParam({ name: 'id', example: 'CP_BKK_001' })
@@ -39,8 +63,9 @@ export class GrantsController {
     @Body() body: AddGrantDto,
   ): Promise<GrantDto> {
     await requireAccess(this.queries, viewer, id, ['admin', 'owner']);
-    await this.commands.execute(new AddGrantCommand(id, body.userId));
-    return { chargePointId: id, userId: body.userId };
+    const level = body.level ?? 'view';
+    await this.commands.execute(new AddGrantCommand(id, body.userId, level));
+    return { chargePointId: id, userId: body.userId, level };
   }
 
   @Delete(':userId')

@@ -19,6 +19,7 @@ import {
   ListSubscriptionsHandler,
 } from './queries/list-subscriptions.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
+import { ListGrantsHandler } from './queries/list-grants.js';
 
 export const subscriptionEntities = [GrantEntity, UserSubscriptionEntity];
 
@@ -34,6 +35,7 @@ const queryHandlers = [
   ListChargePointWatchersHandler,
   ListSubscriptionsHandler,
   ListRememberedSubscriptionsHandler,
+  ListGrantsHandler,
 ];
 
 @Module({

@@ -55,6 +55,16 @@ export class ChargerPresence {
     }
   }
 
+  /** The instance that holds the charger now, or null (none, or unknown while Redis is away). */
+  async holder(chargePointId: string): Promise<string | null> {
+    if (!this.redis) return null;
+    try {
+      return await this.redis.redis.get(this.key(chargePointId));
+    } catch {
+      return null;
+    }
+  }
+
   /** Releases the charger if this instance still holds it (a newer holder keeps its key). */
   async release(chargePointId: string): Promise<void> {
     if (!this.redis) return;

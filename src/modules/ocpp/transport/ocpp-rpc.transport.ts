@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createRPCError, RPCClient, RPCServer } from 'ocpp-rpc';
+import { createRPCError, RPCClient, RPCError, RPCServer, TimeoutError } from 'ocpp-rpc';
 import { rewriteOcpp16CallError } from './ocpp16-error-codes.js';
 import {
   OcppCallError,
@@ -9,6 +10,7 @@ import {
   type OcppConnection,
   type OcppHandshake,
   type OcppHandshakeDecision,
+  OcppOutboundError,
   OcppTransport,
 } from './ocpp-transport.js';
 
@@ -24,7 +26,19 @@ type RpcClient = {
   on(event: string, listener: (...args: unknown[]) => void): void;
   once(event: string, listener: (...args: unknown[]) => void): void;
   close(options: { code: number; reason: string; awaitPending?: boolean }): Promise<unknown>;
+  call(method: string, params: unknown, options: { callTimeoutMs: number }): Promise<unknown>;
 };
+
+interface SchemaValidator {
+  subprotocol: string;
+  validate(schemaId: string, params: unknown): void;
+}
+/** The library's own schema validators, by sub-protocol (the ones strict mode uses). */
+const VALIDATORS = new Map(
+  (createRequire(import.meta.url)('ocpp-rpc/lib/standard-validators.js') as SchemaValidator[]).map(
+    (v) => [v.subprotocol, v],
+  ),
+);
 
 type Listener = (...args: unknown[]) => void;
 
@@ -161,4 +175,27 @@ class RpcConnection implements OcppConnection {
   async close(code: number, reason: string): Promise<void> {
     await this.client.close({ code, reason });
   }
+
+  async call(action: string, params: unknown, timeoutMs: number): Promise<unknown> {
+    // checked here as well as by the library, so that a bad request is told from a bad answer
+    try {
+      VALIDATORS.get(this.client.protocol)?.validate(`urn:${action}.req`, params);
+    } catch (err) {
+      throw new OcppOutboundError({ kind: 'invalid_params', message: (err as Error).message });
+    }
+    try {
+      return await this.client.call(action, params, { callTimeoutMs: timeoutMs });
+    } catch (err) {
+      throw new OcppOutboundError(outboundFailure(err));
+    }
+  }
+}
+
+// A CALLERROR, or an answer that fails its schema (the library rejects it with the code that
+// names the violation); a timeout; otherwise the socket closed before or during the call.
+function outboundFailure(err: unknown): ConstructorParameters<typeof OcppOutboundError>[0] {
+  if (err instanceof TimeoutError) return { kind: 'timeout' };
+  if (err instanceof RPCError)
+    return { kind: 'call_error', code: err.rpcErrorCode, message: err.message };
+  return { kind: 'disconnected' };
 }

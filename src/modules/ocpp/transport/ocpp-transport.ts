@@ -28,6 +28,25 @@ export interface OcppConnection {
   onActivity(listener: () => void): void;
   onClose(listener: (code: number) => void): void;
   close(code: number, reason: string): Promise<void>;
+  /**
+   * Sends a CALL to the charger and resolves with its CALLRESULT payload. Both are validated
+   * against the schemas of the connection's protocol; a request that fails is never sent.
+   * Rejects with an OcppOutboundError. The caller sends one CALL at a time (OCPP-J).
+   */
+  call(action: string, params: unknown, timeoutMs: number): Promise<unknown>;
+}
+
+/** How an outbound CALL ended without a valid CALLRESULT. */
+export type OcppCallFailure =
+  | { kind: 'invalid_params'; message: string }
+  | { kind: 'call_error'; code: string; message: string }
+  | { kind: 'timeout' }
+  | { kind: 'disconnected' };
+
+export class OcppOutboundError extends Error {
+  constructor(readonly failure: OcppCallFailure) {
+    super('message' in failure ? failure.message : failure.kind);
+  }
 }
 
 export abstract class OcppTransport {

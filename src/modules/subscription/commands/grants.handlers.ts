@@ -18,7 +18,7 @@ import {
 } from './grants.commands.js';
 
 // Who may call these is decided at the edge (owner or admin for grants, anyone with access for
-// subscriptions); these handlers keep the data consistent. Granting twice is harmless.
+// subscriptions); these handlers keep the data consistent. Granting again sets the level.
 
 @CommandHandler(AddGrantCommand)
 export class AddGrantHandler implements ICommandHandler<AddGrantCommand> {
@@ -27,7 +27,7 @@ export class AddGrantHandler implements ICommandHandler<AddGrantCommand> {
     private readonly queries: QueryBus,
   ) {}
 
-  async execute({ chargePointId, userId }: AddGrantCommand): Promise<void> {
+  async execute({ chargePointId, userId, level }: AddGrantCommand): Promise<void> {
     if (!(await this.queries.execute(new FindUserQuery(userId)))) {
       throw new InvalidInputError(`userId: there is no user ${userId}`);
     }
@@ -35,9 +35,9 @@ export class AddGrantHandler implements ICommandHandler<AddGrantCommand> {
     if (ownership?.ownerId === userId)
       throw new InvalidInputError('userId: that user owns this charger');
     await this.tx.run(async (m) => {
-      if (!(await m.existsBy(GrantEntity, { chargePointId, userId }))) {
-        await m.insert(GrantEntity, { chargePointId, userId });
-      }
+      if (await m.existsBy(GrantEntity, { chargePointId, userId }))
+        await m.update(GrantEntity, { chargePointId, userId }, { level });
+      else await m.insert(GrantEntity, { chargePointId, userId, level });
     });
   }
 }

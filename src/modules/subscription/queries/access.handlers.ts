@@ -26,7 +26,12 @@ export class GetChargePointAccessHandler implements IQueryHandler<GetChargePoint
     if (!ownership) return null;
     if (viewer.role === 'admin') return 'admin';
     if (ownership.ownerId === viewer.id) return 'owner';
-    return (await this.grants.existsBy({ chargePointId, userId: viewer.id })) ? 'grantee' : null;
+    const grant = await this.grants.findOne({
+      where: { chargePointId, userId: viewer.id },
+      select: { level: true },
+    });
+    if (!grant) return null;
+    return grant.level === 'operate' ? 'operator' : 'grantee';
   }
 }
 

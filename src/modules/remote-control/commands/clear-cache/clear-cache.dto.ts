@@ -1,0 +1,2 @@
+/** Clears the charger's authorisation cache: no parameters. */
+export class ClearCacheDto {}
