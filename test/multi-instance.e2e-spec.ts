@@ -316,6 +316,58 @@ const eventsNamed = (u: UserSocket, name: string) =>
     ).toMatchObject({ type: 'error', code: 'not_found', id: 'again' });
   }, 30_000);
 
+  it('sends a command that lands on A through B, which holds the charger, and back', async () => {
+    const { id, owner } = await aSharedCharger();
+    const watcher = await watch(a, owner, id);
+    const cp = (await charger(b, id)) as OcppTestClient & {
+      handle(action: string, h: (call: { params: Record<string, unknown> }) => unknown): void;
+    };
+    const received: unknown[] = [];
+    cp.handle('Reset', ({ params }) => {
+      received.push(params);
+      return { status: 'Accepted' };
+    });
+    let hang: (() => void) | undefined;
+    cp.handle(
+      'UnlockConnector',
+      () => new Promise((r) => (hang = () => r({ status: 'Unlocked' }))),
+    );
+    await cp.call('BootNotification', aBootNotificationRequest());
+
+    const res = await api(a)
+      .post(`/api/v1/charge-points/${id}/commands/reset`)
+      .set(bearer(owner.token))
+      .send({ type: 'Hard' });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ command: 'reset', status: 'Accepted' });
+    expect(received).toEqual([{ type: 'Hard' }]);
+    const done = await watcher.u.next(
+      (m) => m.type === 'event' && m.event === 'CommandCompleted',
+      5000,
+    );
+    expect(done.data).toMatchObject({ commandId: res.body.commandId, status: 'Accepted' });
+
+    // the charger drops while B waits for its answer: A's caller gets 409, not a hang
+    const pending = api(a)
+      .post(`/api/v1/charge-points/${id}/commands/unlock-connector`)
+      .set(bearer(owner.token))
+      .send({ connectorId: 1 })
+      .then((r) => r);
+    await waitFor(() => hang !== undefined, 'the UnlockConnector CALL at the charger');
+    await cp.close({ code: 1001, force: true });
+    const dropped = await pending;
+    expect(dropped.status).toBe(409);
+    const history = await api(a)
+      .get(`/api/v1/charge-points/${id}/commands`)
+      .set(bearer(owner.token))
+      .expect(200);
+    expect(history.body.items.map((c: Msg) => [c.command, c.status])).toEqual([
+      ['unlock-connector', 'Disconnected'],
+      ['reset', 'Accepted'],
+    ]);
+  }, 30_000);
+
   it('keeps A serving its charger while Redis is down, and resyncs B once Redis is back', async () => {
     const { id, owner } = await aSharedCharger();
     const ownerOnA = await watch(a, owner, id);

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createRPCError, RPCClient, RPCError, RPCServer, TimeoutError } from 'ocpp-rpc';
+import ocppRpc, { createRPCError, RPCClient, RPCServer } from 'ocpp-rpc';
 import { rewriteOcpp16CallError } from './ocpp16-error-codes.js';
 import {
   OcppCallError,
@@ -28,6 +28,9 @@ type RpcClient = {
   close(options: { code: number; reason: string; awaitPending?: boolean }): Promise<unknown>;
   call(method: string, params: unknown, options: { callTimeoutMs: number }): Promise<unknown>;
 };
+
+// not among the names Node finds in the library's CommonJS exports: taken from the whole module
+const { RPCError, TimeoutError } = ocppRpc;
 
 interface SchemaValidator {
   subprotocol: string;
