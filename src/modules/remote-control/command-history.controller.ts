@@ -46,7 +46,7 @@ export class CommandHistoryController {
     summary:
       "The charger's last known configuration: what get-configuration read, and the changes " +
       'it accepted since (anyone who may see the charger)',
-    operationId: 'getConfiguration',
+    operationId: 'getKnownConfiguration',
   })
   @ApiParam({ name: 'id', example: 'CP_BKK_001' })
   @ApiOkResponse({ type: ConfigurationDto })
