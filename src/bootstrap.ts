@@ -12,6 +12,10 @@ import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { securityConfig } from './config/security.config.js';
+import { reloadOnChange, tlsServerOptions } from './infrastructure/tls/tls-files.js';
+import type { Server as HttpsServer } from 'node:https';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
@@ -23,9 +27,18 @@ export const API_PREFIX = 'api/v1';
 /** Builds the application exactly as `main.ts` runs it; e2e tests and `npm run openapi` too. */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const env = options.env ?? process.env;
-  const app = await NestFactory.create(AppModule.forRoot(env), {
+  const security = securityConfig(validateEnv(env));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: loggerFor(env, options.logger),
+    ...(security.tls ? { httpsOptions: tlsServerOptions(security.tls) } : {}),
   });
+  if (security.tls) {
+    const server = app.getHttpServer() as HttpsServer;
+    const stop = reloadOnChange(server, security.tls);
+    server.once('close', stop);
+  }
+  // one proxy in front (TRUST_PROXY): req.ip is the address it saw, not its own
+  app.set('trust proxy', security.trustProxy ? 1 : false);
   app.use(requestLogging);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(

@@ -58,6 +58,19 @@ export const envSchema = z.object({
   REALTIME_SEND_BUFFER_SOFT_BYTES: int(1024, 1_073_741_824).default(262_144),
   REALTIME_SEND_BUFFER_HARD_BYTES: int(1024, 1_073_741_824).default(4_194_304),
   REALTIME_LAG_TIMEOUT_S: int(1, 3600).default(30),
+
+  // --- transport security and per-charger limits (contract section 9; docs/security.md) ---
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
+  TLS_RELOAD_CHECK_S: int(1, 3600).default(5),
+  TRUST_PROXY: bool.default(false),
+  OCPP_MAX_MESSAGE_BYTES: int(1024, 16_777_216).default(65_536),
+  OCPP_MAX_PENDING_CALLS: int(1, 1000).default(10),
+  OCPP_RATE_LIMIT_PER_10S: int(1, 100_000).default(200),
+  OCPP_MAX_SAMPLES_PER_MESSAGE: int(1, 100_000).default(1000),
+  OCPP_MAX_CONNECTORS: int(1, 1000).default(100),
+  OCPP_HANDSHAKE_FAILURES_PER_MIN: int(1, 100_000).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

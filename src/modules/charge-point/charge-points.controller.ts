@@ -51,6 +51,7 @@ export class ChargePointsController {
           maxPowerW: c.maxPowerW ?? null,
           maxCurrentA: c.maxCurrentA ?? null,
         })),
+        body.securityProfile ?? 1,
       ),
     );
     return this.snapshot(viewer, body.id);

@@ -126,6 +126,10 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async decide(h: OcppHandshake): Promise<OcppHandshakeDecision> {
+    // the identity the library took from the normalised URL ('/ocpp/..' is '/'), not the raw path
+    if (!isValidChargePointId(h.chargePointId)) {
+      return { accept: false, status: 400, message: 'Bad Request' };
+    }
     const protocol = this.transport.protocols.find((p) => h.protocols.has(p));
     if (!protocol) return { accept: false, status: 400, message: 'Unsupported subprotocol' };
     const result = await this.commands.execute(
@@ -133,21 +137,24 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
         h.chargePointId,
         h.password,
         this.config.allowUnknownChargers,
+        { secure: h.secure, clientCertificateCn: h.clientCertificateCn },
       ),
     );
     if (result === 'accepted') return { accept: true, protocol };
+    const refusal = {
+      chargePointId: h.chargePointId,
+      remoteAddress: h.remoteAddress,
+    };
     if (result === 'unknown') {
-      this.logger.warn({
-        msg: 'refused: unknown charger',
-        chargePointId: h.chargePointId,
-        remoteAddress: h.remoteAddress,
-      });
+      this.logger.warn({ msg: 'refused: unknown charger', ...refusal });
       return { accept: false, status: 404, message: 'Not Found' };
     }
     this.logger.warn({
-      msg: 'refused: bad credentials',
-      chargePointId: h.chargePointId,
-      remoteAddress: h.remoteAddress,
+      msg:
+        result === 'below_profile'
+          ? 'refused: connection below the security profile'
+          : 'refused: bad credentials',
+      ...refusal,
     });
     return { accept: false, status: 401, message: 'Unauthorized' };
   }

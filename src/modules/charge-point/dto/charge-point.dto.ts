@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -75,6 +76,17 @@ export class RegisterChargePointDto {
   @MinLength(16)
   @MaxLength(40)
   password?: string;
+
+  @ApiPropertyOptional({
+    enum: [1, 2, 3],
+    default: 1,
+    description:
+      'OCPP security profile: 1 Basic auth (plain or TLS), 2 Basic auth over TLS only, 3 a TLS ' +
+      'client certificate whose subject CN is the id (no password)',
+  })
+  @IsOptional()
+  @IsIn([1, 2, 3], { message: 'securityProfile must be 1, 2 or 3' })
+  securityProfile?: 1 | 2 | 3;
 
   @ApiPropertyOptional({ type: [ConnectorStaticDto] })
   @IsOptional()

@@ -9,7 +9,7 @@ import {
   type ChargePointAuthResult,
 } from './authenticate-charge-point.command.js';
 
-type Credentials = Pick<ChargePointEntity, 'id' | 'passwordHash'>;
+type Credentials = Pick<ChargePointEntity, 'id' | 'passwordHash' | 'securityProfile'>;
 
 // After the I/O callbacks of this turn: the handshakes of a reconnect storm arrive in many
 // callbacks, and their lookups (and first-connect registrations) become one statement each.
@@ -27,7 +27,7 @@ export class AuthenticateChargePointHandler implements ICommandHandler<Authentic
     this.credentials = new DataLoader(async (ids) => {
       const found = await this.chargePoints.find({
         where: { id: In([...ids]) },
-        select: { id: true, passwordHash: true },
+        select: { id: true, passwordHash: true, securityProfile: true },
       });
       const byId = new Map(found.map((cp) => [cp.id, cp]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -53,6 +53,11 @@ export class AuthenticateChargePointHandler implements ICommandHandler<Authentic
       if (!cmd.registerUnknown) return 'unknown';
       await this.registrations.load(cmd.chargePointId);
       return 'accepted';
+    }
+    const { secure, clientCertificateCn } = cmd.connection;
+    if (found.securityProfile >= 2 && !secure) return 'below_profile';
+    if (found.securityProfile === 3) {
+      return clientCertificateCn === cmd.chargePointId ? 'accepted' : 'below_profile';
     }
     if (!found.passwordHash) return 'accepted';
     if (!cmd.password) return 'bad_credentials';

@@ -7,6 +7,7 @@ export class RegisterChargePointCommand extends Command<void> {
     readonly ownerId: string | null,
     readonly password: string | null,
     readonly connectors: ConnectorStaticData[],
+    readonly securityProfile: 1 | 2 | 3 = 1,
   ) {
     super();
   }

@@ -30,6 +30,7 @@ export class RegisterChargePointHandler implements ICommandHandler<RegisterCharg
           id: cmd.id,
           ownerId: cmd.ownerId,
           passwordHash,
+          securityProfile: cmd.securityProfile,
           connectorCount: Math.max(0, ...ids),
         });
         if (cmd.connectors.length) {
