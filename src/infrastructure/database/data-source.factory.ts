@@ -7,12 +7,14 @@ import { GrantsAndSubscriptions1764100000000 } from './migrations/1764100000000-
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { RemoteCommands1765000000000 } from './migrations/1765000000000-remote-commands.js';
 import { SecurityProfile1765100000000 } from './migrations/1765100000000-security-profile.js';
+import { WideMeterReadings1765100000001 } from './migrations/1765100000001-wide-meter-readings.js';
 
 export const migrations = [
   InitialSchema1764000000000,
   GrantsAndSubscriptions1764100000000,
   RemoteCommands1765000000000,
   SecurityProfile1765100000000,
+  WideMeterReadings1765100000001,
 ];
 
 // PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (WAL, so that

@@ -11,7 +11,8 @@ import { ConfigService } from '@nestjs/config';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ListOnlineChargePointIdsQuery } from '../../common/contracts/charge-points.js';
 import { isValidChargePointId } from '../../common/contracts/charge-point-id.js';
-import type { OcppConfig } from '../../config/index.js';
+import type { OcppConfig, SecurityConfig } from '../../config/index.js';
+import { checkOcpp16Values, type ValueLimits } from './v16/value-checks.js';
 import { Metrics } from '../../infrastructure/metrics/metrics.service.js';
 import { refuseUpgrade, UpgradeRouter } from '../../infrastructure/websocket/upgrade-router.js';
 import {
@@ -43,6 +44,7 @@ const PATH_PREFIX = '/ocpp/';
 export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OcppGateway.name);
   private readonly config: OcppConfig;
+  private readonly limits: ValueLimits;
   private readonly pending = new Set<Promise<unknown>>();
   private timers: NodeJS.Timeout[] = [];
   private shuttingDown = false;
@@ -64,6 +66,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
+    this.limits = config.getOrThrow<SecurityConfig>('security');
     this.byAction = new Map(handlers.map((h) => [h.action, h]));
     this.actions = [...this.byAction.keys(), ...OCPP16_CSMS_INITIATED_ACTIONS];
     metrics.onScrape(() => metrics.chargersConnected.set(sessions.size));
@@ -223,6 +226,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     const { connection } = session;
     await session.ready.catch(() => undefined); // its failure is logged where it is tracked
     try {
+      checkOcpp16Values(action, params, this.limits);
       const result = await handler.handle(connection.chargePointId, params);
       this.metrics.ocppMessages.inc({ action: handler.action, result: 'ok' });
       return result;
