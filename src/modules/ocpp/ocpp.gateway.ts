@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ListOnlineChargePointIdsQuery } from '../../common/contracts/charge-points.js';
 import { isValidChargePointId } from '../../common/contracts/charge-point-id.js';
 import type { OcppConfig, SecurityConfig } from '../../config/index.js';
@@ -24,6 +25,7 @@ import {
 } from '../charge-point/index.js';
 import { type ChargerSession, ChargerSessions } from './charger-sessions.js';
 import { ChargerPresence } from './presence/charger-presence.js';
+import { LogSampler } from './log-sampler.js';
 import { OCPP_CLOSE } from './ocpp-close-codes.js';
 import {
   OCPP16_ACTION_HANDLERS,
@@ -44,7 +46,10 @@ const PATH_PREFIX = '/ocpp/';
 export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OcppGateway.name);
   private readonly config: OcppConfig;
-  private readonly limits: ValueLimits;
+  private readonly limits: ValueLimits & { maxPendingCalls: number; ratePer10s: number };
+  /** calls per charger and 10 s (OCPP_RATE_LIMIT_PER_10S) */
+  private readonly callRate: RateLimiterMemory;
+  private readonly logSampler = new LogSampler();
   private readonly pending = new Set<Promise<unknown>>();
   private timers: NodeJS.Timeout[] = [];
   private shuttingDown = false;
@@ -67,6 +72,11 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
     this.limits = config.getOrThrow<SecurityConfig>('security');
+    this.callRate = new RateLimiterMemory({
+      keyPrefix: 'ocpp_calls',
+      points: this.limits.ratePer10s,
+      duration: 10,
+    });
     this.byAction = new Map(handlers.map((h) => [h.action, h]));
     this.actions = [...this.byAction.keys(), ...OCPP16_CSMS_INITIATED_ACTIONS];
     metrics.onScrape(() => metrics.chargersConnected.set(sessions.size));
@@ -219,28 +229,72 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  // One charger's calls cannot crowd out the others': past OCPP_MAX_PENDING_CALLS unanswered
+  // (OCPP-J allows one) or OCPP_RATE_LIMIT_PER_10S, a call is answered at once and not handled.
   private async dispatch(session: ChargerSession, action: string, params: unknown) {
     const handler = this.byAction.get(action);
     if (!handler)
       throw new OcppCallError('NotSupported', `${action} is sent by the central system`);
     const { connection } = session;
-    await session.ready.catch(() => undefined); // its failure is logged where it is tracked
+    if (session.inFlight >= this.limits.maxPendingCalls) {
+      this.refused(connection.chargePointId, action, 'too many calls in flight');
+      throw new OcppCallError('GenericError', 'Too many calls in flight: await each answer');
+    }
+    session.inFlight++;
+    try {
+      try {
+        await this.callRate.consume(connection.chargePointId);
+      } catch {
+        this.refused(connection.chargePointId, action, 'rate limit');
+        throw new OcppCallError('GenericError', 'Too many calls: slow down');
+      }
+      await session.ready.catch(() => undefined); // its failure is logged where it is tracked
+      return await this.handle(handler, connection.chargePointId, action, params);
+    } finally {
+      session.inFlight--;
+    }
+  }
+
+  private async handle(
+    handler: Ocpp16ActionHandler,
+    chargePointId: string,
+    action: string,
+    params: unknown,
+  ) {
     try {
       checkOcpp16Values(action, params, this.limits);
-      const result = await handler.handle(connection.chargePointId, params);
+      const result = await handler.handle(chargePointId, params);
       this.metrics.ocppMessages.inc({ action: handler.action, result: 'ok' });
       return result;
     } catch (err) {
       const code = err instanceof OcppCallError ? err.ocppCode : 'InternalError';
       this.metrics.ocppMessages.inc({ action: handler.action, result: code });
-      if (err instanceof OcppCallError) throw err;
-      this.logger.error({
-        msg: `${handler.action} failed: ${(err as Error).message}`,
-        chargePointId: connection.chargePointId,
-        action: handler.action,
-      });
+      if (err instanceof OcppCallError) {
+        this.refused(chargePointId, action, `${code}: ${err.message}`);
+        throw err;
+      }
+      const suppressed = this.logSampler.admit(`error:${chargePointId}`);
+      if (suppressed !== null)
+        this.logger.error({
+          msg: `${handler.action} failed: ${(err as Error).message}`,
+          chargePointId,
+          action: handler.action,
+          ...(suppressed ? { suppressed } : {}),
+        });
       throw new OcppCallError('InternalError', 'The request could not be processed');
     }
+  }
+
+  /** A refused call, logged at most once per charger and 10 s (with how many were left out). */
+  private refused(chargePointId: string, action: string, why: string): void {
+    const suppressed = this.logSampler.admit(`refused:${chargePointId}`);
+    if (suppressed === null) return;
+    this.logger.warn({
+      msg: `${action} refused: ${why}`,
+      chargePointId,
+      action,
+      ...(suppressed ? { suppressed } : {}),
+    });
   }
 
   // Offline as soon as the silence passes 2 x interval + grace; the socket is then closed.

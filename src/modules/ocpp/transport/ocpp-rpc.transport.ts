@@ -22,7 +22,7 @@ type RpcClient = {
   sendRaw(message: string): void;
   handle(
     method: string,
-    handler: (call: { method: string; params: unknown }) => Promise<unknown>,
+    handler: (call: { method: string; params: unknown; messageId: string }) => Promise<unknown>,
   ): void;
   on(event: string, listener: (...args: unknown[]) => void): void;
   once(event: string, listener: (...args: unknown[]) => void): void;
@@ -182,7 +182,18 @@ class RpcConnection implements OcppConnection {
   }
 
   serve(actions: readonly string[], handler: OcppCallHandler): void {
-    const call = async ({ method, params }: { method: string; params: unknown }) => {
+    const call = async ({
+      method,
+      params,
+      messageId,
+    }: {
+      method: string;
+      params: unknown;
+      messageId: string;
+    }) => {
+      // OCPP-J: a message id is at most 36 characters
+      if (messageId.length > 36)
+        throw createRPCError('FormatViolation', 'message id longer than 36 characters');
       try {
         return await handler(method, params);
       } catch (err) {
