@@ -13,6 +13,7 @@ import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { securityConfig } from './config/security.config.js';
+import { JsonDepthPipe } from './common/http/json-depth.pipe.js';
 import { reloadOnChange, tlsServerOptions } from './infrastructure/tls/tls-files.js';
 import type { Server as HttpsServer } from 'node:https';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -42,6 +43,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   app.use(requestLogging);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
+    new JsonDepthPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true, // unknown fields are a 400, not silently dropped

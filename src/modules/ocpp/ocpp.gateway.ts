@@ -26,6 +26,7 @@ import {
 import { type ChargerSession, ChargerSessions } from './charger-sessions.js';
 import { ChargerPresence } from './presence/charger-presence.js';
 import { LogSampler } from './log-sampler.js';
+import { HandshakeThrottle } from './handshake-throttle.js';
 import { OCPP_CLOSE } from './ocpp-close-codes.js';
 import {
   OCPP16_ACTION_HANDLERS,
@@ -50,6 +51,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   /** calls per charger and 10 s (OCPP_RATE_LIMIT_PER_10S) */
   private readonly callRate: RateLimiterMemory;
   private readonly logSampler = new LogSampler();
+  private readonly handshakes: HandshakeThrottle;
   private readonly pending = new Set<Promise<unknown>>();
   private timers: NodeJS.Timeout[] = [];
   private shuttingDown = false;
@@ -72,6 +74,9 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
     this.limits = config.getOrThrow<SecurityConfig>('security');
+    this.handshakes = new HandshakeThrottle(
+      config.getOrThrow<SecurityConfig>('security').handshakeFailuresPerMin,
+    );
     this.callRate = new RateLimiterMemory({
       keyPrefix: 'ocpp_calls',
       points: this.limits.ratePer10s,
@@ -145,6 +150,11 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
     const protocol = this.transport.protocols.find((p) => h.protocols.has(p));
     if (!protocol) return { accept: false, status: 400, message: 'Unsupported subprotocol' };
+    const wait = await this.handshakes.admit(h.chargePointId, h.remoteAddress);
+    if (wait !== null) {
+      this.refusedHandshake(h, 'too many failed handshakes');
+      return { accept: false, status: 429, message: 'Too Many Requests' };
+    }
     const result = await this.commands.execute(
       new AuthenticateChargePointCommand(
         h.chargePointId,
@@ -153,23 +163,32 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
         { secure: h.secure, clientCertificateCn: h.clientCertificateCn },
       ),
     );
-    if (result === 'accepted') return { accept: true, protocol };
-    const refusal = {
-      chargePointId: h.chargePointId,
-      remoteAddress: h.remoteAddress,
-    };
+    if (result === 'accepted') {
+      await this.handshakes.succeeded(h.chargePointId, h.remoteAddress);
+      return { accept: true, protocol };
+    }
+    await this.handshakes.failed(h.remoteAddress);
     if (result === 'unknown') {
-      this.logger.warn({ msg: 'refused: unknown charger', ...refusal });
+      this.refusedHandshake(h, 'unknown charger');
       return { accept: false, status: 404, message: 'Not Found' };
     }
-    this.logger.warn({
-      msg:
-        result === 'below_profile'
-          ? 'refused: connection below the security profile'
-          : 'refused: bad credentials',
-      ...refusal,
-    });
+    this.refusedHandshake(
+      h,
+      result === 'below_profile' ? 'connection below the security profile' : 'bad credentials',
+    );
     return { accept: false, status: 401, message: 'Unauthorized' };
+  }
+
+  /** Logged at most once per address and 10 s (a flood of handshakes is one line, and a count). */
+  private refusedHandshake(h: OcppHandshake, why: string): void {
+    const suppressed = this.logSampler.admit(`handshake:${h.remoteAddress}`);
+    if (suppressed === null) return;
+    this.logger.warn({
+      msg: `refused: ${why}`,
+      chargePointId: h.chargePointId,
+      remoteAddress: h.remoteAddress,
+      ...(suppressed ? { suppressed } : {}),
+    });
   }
 
   private onConnection(connection: OcppConnection): void {

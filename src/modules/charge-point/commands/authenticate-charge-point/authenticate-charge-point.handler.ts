@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { In, Repository } from 'typeorm';
-import { verifyPassword } from '../../../../common/crypto/password-hash.js';
+import { verifyChargerSecret } from '../../../../common/crypto/charger-secret.js';
 import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
 import {
   AuthenticateChargePointCommand,
@@ -61,7 +61,7 @@ export class AuthenticateChargePointHandler implements ICommandHandler<Authentic
     }
     if (!found.passwordHash) return 'accepted';
     if (!cmd.password) return 'bad_credentials';
-    return (await verifyPassword(cmd.password, found.passwordHash))
+    return (await verifyChargerSecret(cmd.password, found.passwordHash))
       ? 'accepted'
       : 'bad_credentials';
   }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { FindUserQuery } from '../../../../common/contracts/users.js';
-import { hashPassword } from '../../../../common/crypto/password-hash.js';
+import { hashChargerSecret } from '../../../../common/crypto/charger-secret.js';
 import { ConflictError, InvalidInputError } from '../../../../common/errors/domain-error.js';
 import { TransactionRunner } from '../../../../infrastructure/database/transaction-runner.js';
 import { isUniqueViolation } from '../../../../infrastructure/database/unique-violation.js';
@@ -23,7 +23,7 @@ export class RegisterChargePointHandler implements ICommandHandler<RegisterCharg
     if (cmd.ownerId && !(await this.queries.execute(new FindUserQuery(cmd.ownerId)))) {
       throw new InvalidInputError(`ownerId: there is no user ${cmd.ownerId}`);
     }
-    const passwordHash = cmd.password ? await hashPassword(cmd.password) : null;
+    const passwordHash = cmd.password ? hashChargerSecret(cmd.password) : null;
     try {
       await this.tx.run(async (m) => {
         await m.insert(ChargePointEntity, {
