@@ -14,6 +14,7 @@ import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { securityConfig } from './config/security.config.js';
 import { JsonDepthPipe } from './common/http/json-depth.pipe.js';
+import { securityHeaders } from './infrastructure/http/security-headers.js';
 import { reloadOnChange, tlsServerOptions } from './infrastructure/tls/tls-files.js';
 import type { Server as HttpsServer } from 'node:https';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -40,6 +41,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   }
   // one proxy in front (TRUST_PROXY): req.ip is the address it saw, not its own
   app.set('trust proxy', security.trustProxy ? 1 : false);
+  app.disable('x-powered-by');
+  app.use(securityHeaders(!!security.tls));
   app.use(requestLogging);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(

@@ -66,7 +66,7 @@ export const envSchema = z.object({
   TLS_RELOAD_CHECK_S: int(1, 3600).default(5),
   TRUST_PROXY: bool.default(false),
   OCPP_MAX_MESSAGE_BYTES: int(1024, 16_777_216).default(65_536),
-  OCPP_MAX_PENDING_CALLS: int(1, 1000).default(10),
+  OCPP_MAX_PENDING_CALLS: int(1, 1000).default(32),
   OCPP_RATE_LIMIT_PER_10S: int(1, 100_000).default(200),
   OCPP_MAX_SAMPLES_PER_MESSAGE: int(1, 100_000).default(1000),
   OCPP_MAX_CONNECTORS: int(1, 1000).default(100),

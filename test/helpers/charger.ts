@@ -6,13 +6,19 @@ export interface ChargerOptions {
   protocols?: string[];
 }
 
+/**
+ * The password the test helpers register a charger with (registerChargePoint) and connect with
+ * by default: every registered charger has one. A charger stored without one ignores it.
+ */
+export const testChargerPassword = (id: string) => `${id}-charger-password-for-tests`.slice(-40);
+
 /** A real OCPP-J 1.6 client (ocpp-rpc, strict: it validates our responses against the schemas). */
 export async function connectCharger(wsUrl: string, id: string, options: ChargerOptions = {}) {
   const client = new RPCClient({
     endpoint: `${wsUrl}/ocpp`,
     identity: id,
     protocols: options.protocols ?? ['ocpp1.6'],
-    password: options.password ?? null,
+    password: options.password ?? testChargerPassword(id),
     strictMode: true,
     reconnect: false,
     callTimeoutMs: 5000,

@@ -22,6 +22,7 @@ import {
   ConfigureConnectorDto,
   ConnectorSnapshotDto,
   RegisterChargePointDto,
+  RegisteredChargePointDto,
 } from './dto/charge-point.dto.js';
 import { GetSnapshotsQuery } from '../../common/contracts/snapshots.js';
 
@@ -37,10 +38,13 @@ export class ChargePointsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Register a charger (admins only)', operationId: 'registerChargePoint' })
-  @ApiCreatedResponse({ type: ChargePointSnapshotDto })
+  @ApiCreatedResponse({ type: RegisteredChargePointDto })
   @ApiErrors(400, 401, 403, 409)
-  async register(@CurrentUser() viewer: Viewer, @Body() body: RegisterChargePointDto) {
-    await this.commands.execute(
+  async register(
+    @CurrentUser() viewer: Viewer,
+    @Body() body: RegisterChargePointDto,
+  ): Promise<RegisteredChargePointDto> {
+    const { generatedPassword } = await this.commands.execute(
       new RegisterChargePointCommand(
         body.id,
         body.ownerId ?? null,
@@ -54,7 +58,7 @@ export class ChargePointsController {
         body.securityProfile ?? 1,
       ),
     );
-    return this.snapshot(viewer, body.id);
+    return { ...(await this.snapshot(viewer, body.id)), password: generatedPassword };
   }
 
   @Get()

@@ -69,7 +69,9 @@ export class RegisterChargePointDto {
   @ApiPropertyOptional({
     minLength: 16,
     maxLength: 40,
-    description: 'The charger then must send HTTP Basic auth (OCPP security profile 1)',
+    description:
+      'The password the charger sends with HTTP Basic auth (profiles 1 and 2). Left out: one is ' +
+      'generated and returned once in the answer. Not with profile 3.',
   })
   @IsOptional()
   @IsString()
@@ -164,4 +166,16 @@ export class ChargePointSnapshotDto {
   @ApiProperty({ type: [ConnectorSnapshotDto] }) connectors!: ConnectorSnapshotDto[];
   @ApiProperty({ example: 42, description: 'The seq of the last event published for this charger' })
   seq!: number;
+}
+
+export class RegisteredChargePointDto extends ChargePointSnapshotDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'q3Xr0c6h1N2k8bYt5mVw9aLz4sPe7uJd',
+    description:
+      'The password generated for a charger registered without one: shown this once, never ' +
+      'again. null when a password was given, or for profile 3 (client certificate).',
+  })
+  password!: string | null;
 }
