@@ -99,6 +99,47 @@ describe.each(dialects)('safe defaults (%s)', (dialect) => {
     ).resolves.toBe(0);
   });
 
+  it("changes a charger's profile and password by PATCH, from its next connection", async () => {
+    const patch = (body: object) =>
+      api(t).patch('/api/v1/charge-points/CP_PATCHED').set(bearer(admin)).send(body);
+    const reg = await api(t)
+      .post('/api/v1/charge-points')
+      .set(bearer(admin))
+      .send({ id: 'CP_PATCHED', password: 'first-password-0001' });
+    expect(reg.status).toBe(201);
+    const plain = (password: string) =>
+      handshakeStatus(url('CP_PATCHED'), { headers: basicAuth('CP_PATCHED', password) });
+    await expect(plain('first-password-0001')).resolves.toBe(101);
+
+    // profile 2 needs TLS: a plain connection is now below it
+    expect((await patch({ securityProfile: 2 })).status).toBe(200);
+    await expect(plain('first-password-0001')).resolves.toBe(401);
+
+    // profile 3 drops the password; back to 1 without one: a generated one, shown once
+    expect((await patch({ securityProfile: 3 })).body.password).toBeNull();
+    const back = await patch({ securityProfile: 1 });
+    expect(back.status).toBe(200);
+    expect(back.body.password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    await expect(plain('first-password-0001')).resolves.toBe(401);
+    await expect(plain(back.body.password)).resolves.toBe(101);
+
+    // a new password of one's choosing
+    expect((await patch({ password: 'second-password-002' })).body.password).toBeNull();
+    await expect(plain('second-password-002')).resolves.toBe(101);
+
+    expect((await patch({ securityProfile: 0 })).status).toBe(400);
+    expect((await patch({ securityProfile: 3, password: 'second-password-002' })).status).toBe(400);
+    const nobody = await api(t)
+      .patch('/api/v1/charge-points/CP_NOBODY')
+      .set(bearer(admin))
+      .send({ securityProfile: 2 });
+    expect(nobody.status).toBe(404);
+    const anonymous = await api(t)
+      .patch('/api/v1/charge-points/CP_PATCHED')
+      .send({ securityProfile: 1 });
+    expect(anonymous.status).toBe(401);
+  });
+
   it('validates the identity the OCPP library reads: /ocpp/.. is refused and registers nothing', async () => {
     // sent as they are (WebSocket clients resolve '..' in their URL before sending)
     for (const path of ['/ocpp/..', '/ocpp/%2E%2E', '/ocpp/.'])

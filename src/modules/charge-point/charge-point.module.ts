@@ -15,6 +15,7 @@ import { PublishCommandEventHandler } from './commands/publish-command-event/pub
 import { ChargePointsController } from './charge-points.controller.js';
 import { ConfigureConnectorHandler } from './commands/configure-connector/configure-connector.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
+import { ChangeSecurityHandler } from './commands/change-security/change-security.handler.js';
 import {
   GetOwnershipHandler,
   ListOnlineChargePointIdsHandler,
@@ -52,6 +53,7 @@ const commandHandlers = [
   RegisterChargePointHandler,
   ConfigureConnectorHandler,
   PublishCommandEventHandler,
+  ChangeSecurityHandler,
 ];
 
 const queryHandlers = [

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -17,7 +17,9 @@ import { ChargePointIdPipe, ConnectorIdPipe } from '../../common/http/param-pipe
 import { CurrentUser, Roles } from '../../common/http/auth.decorators.js';
 import { ConfigureConnectorCommand } from './commands/configure-connector/configure-connector.command.js';
 import { RegisterChargePointCommand } from './commands/register-charge-point/register-charge-point.command.js';
+import { ChangeSecurityCommand } from './commands/change-security/change-security.command.js';
 import {
+  ChangeChargePointSecurityDto,
   ChargePointSnapshotDto,
   ConfigureConnectorDto,
   ConnectorSnapshotDto,
@@ -102,6 +104,28 @@ export class ChargePointsController {
     await this.commands.execute(new ConfigureConnectorCommand(id, connectorId, body));
     const snapshot = await this.snapshot(viewer, id);
     return snapshot.connectors.find((c) => c.connectorId === connectorId) as ConnectorSnapshotDto;
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "Change a charger's security profile or password (admins only); applies from its next " +
+      'connection. A generated password (leaving profile 3 without one) is returned once.',
+    operationId: 'changeChargePointSecurity',
+  })
+  @ApiParam({ name: 'id', example: 'CP_BKK_001' })
+  @ApiOkResponse({ type: RegisteredChargePointDto })
+  @ApiErrors(400, 401, 403, 404)
+  async changeSecurity(
+    @CurrentUser() viewer: Viewer,
+    @Param('id', ChargePointIdPipe) id: string,
+    @Body() body: ChangeChargePointSecurityDto,
+  ): Promise<RegisteredChargePointDto> {
+    const { generatedPassword } = await this.commands.execute(
+      new ChangeSecurityCommand(id, body.securityProfile, body.password),
+    );
+    return { ...(await this.snapshot(viewer, id)), password: generatedPassword };
   }
 
   private async snapshot(viewer: Viewer, id: string): Promise<ChargePointSnapshotDto> {

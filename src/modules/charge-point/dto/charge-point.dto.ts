@@ -179,3 +179,29 @@ export class RegisteredChargePointDto extends ChargePointSnapshotDto {
   })
   password!: string | null;
 }
+
+/** PATCH /charge-points/{id}: how the charger authenticates (contract section 9). */
+export class ChangeChargePointSecurityDto {
+  @ApiPropertyOptional({
+    enum: [1, 2, 3],
+    description:
+      '1 Basic auth (plain or TLS), 2 Basic auth over TLS only, 3 a TLS client certificate ' +
+      'whose subject CN is the id (the password is dropped)',
+  })
+  @IsOptional()
+  @IsIn([1, 2, 3], { message: 'securityProfile must be 1, 2 or 3' })
+  securityProfile?: 1 | 2 | 3;
+
+  @ApiPropertyOptional({
+    minLength: 16,
+    maxLength: 40,
+    description:
+      'A new password (profiles 1 and 2). A charger leaving profile 3 without one gets a ' +
+      'generated one, returned once.',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(40)
+  password?: string;
+}
