@@ -71,6 +71,7 @@ export const envSchema = z.object({
   OCPP_MAX_SAMPLES_PER_MESSAGE: int(1, 100_000).default(1000),
   OCPP_MAX_CONNECTORS: int(1, 1000).default(100),
   OCPP_HANDSHAKE_FAILURES_PER_MIN: int(1, 100_000).default(10),
+  REALTIME_ACCESS_RECHECK_S: int(1, 86_400).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -31,6 +31,8 @@ export const securityConfig = (e: Env) => {
     maxSamplesPerMessage: e.OCPP_MAX_SAMPLES_PER_MESSAGE,
     maxConnectors: e.OCPP_MAX_CONNECTORS,
     handshakeFailuresPerMin: e.OCPP_HANDSHAKE_FAILURES_PER_MIN,
+    /** live /ws/users subscriptions re-ask their access this often (a lost revocation ends) */
+    accessRecheckMs: e.REALTIME_ACCESS_RECHECK_S * 1000,
   };
 };
 export type SecurityConfig = ReturnType<typeof securityConfig>;
