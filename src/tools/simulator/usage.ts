@@ -26,6 +26,12 @@ Charging
   --fault-rate R          Faulted connectors per charger per hour, each followed by recovery (default 0)
   --reconnect-rate R      dropped connections per charger per hour; the charger reconnects with
                           backoff and carries on without booting again (default 0)
+  --remote-only           connectors charge only when the server starts a session (remote start)
+
+Commands from the server (every OCPP 1.6 remote command is answered as a charger would: a remote
+start starts a session on that connector, a remote stop or unlock ends it, a reset reboots the
+charger, MeterValueSampleInterval changes how often it samples)
+  --reject-rate R         share of the commands (0 to 1) refused with Rejected (default 0)
 
 Registration through the REST API (before connecting; a charger that exists already is fine)
   --register              register the chargers (POST /api/v1/charge-points) with their connectors
