@@ -12,6 +12,9 @@ import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { validationExceptionFactory } from './common/http/validation-errors.js';
+import { jsonBodyOnly } from './infrastructure/http/json-body-only.middleware.js';
+import { notFoundFallback } from './infrastructure/http/not-found.fallback.js';
 
 export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
@@ -27,19 +30,23 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
     logger: loggerFor(env, options.logger),
   });
   app.use(requestLogging);
+  app.use(jsonBodyOnly);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true, // unknown fields are a 400, not silently dropped
       transform: true,
-      stopAtFirstError: false,
+      exceptionFactory: validationExceptionFactory, // one message per field
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   const { maxMessageBytes } = app.get(ConfigService).getOrThrow<RealtimeConfig>('realtime');
   app.useWebSocketAdapter(new RoutedWsAdapter(app, maxMessageBytes));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  // routes are registered by init(); what none of them takes falls through to a JSON 404
+  await app.init();
+  app.use(notFoundFallback);
   return app;
 }
 
