@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { appConfig } from './config/app.config.js';
 import { validateEnv } from './config/env.schema.js';
 import { JsonLogger } from './infrastructure/logging/json-logger.js';
+import { PrettyLogger } from './infrastructure/logging/pretty-logger.js';
 import { requestLogging } from './infrastructure/logging/request-logging.middleware.js';
 import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
@@ -50,18 +51,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   return app;
 }
 
-// JSON lines (LOG_FORMAT=json, the default off a terminal) or Nest's readable lines.
+// JSON lines (LOG_FORMAT=json, the default off a terminal) or readable ones (pretty, on one).
 function loggerFor(env: Record<string, string | undefined>, levels?: LogLevel[] | false) {
   if (levels !== undefined) return levels; // the caller chose (tests, tools)
   const { logFormat, logLevel } = appConfig(validateEnv(env));
-  if (logFormat === 'json') return new JsonLogger(logLevel);
-  const upTo: Record<string, LogLevel[]> = {
-    error: ['error', 'fatal'],
-    warn: ['error', 'fatal', 'warn'],
-    info: ['error', 'fatal', 'warn', 'log'],
-    debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
-  };
-  return upTo[logLevel];
+  return logFormat === 'json' ? new JsonLogger(logLevel) : new PrettyLogger(logLevel);
 }
 
 export function buildOpenApiDocument(app: INestApplication) {

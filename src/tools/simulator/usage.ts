@@ -35,7 +35,8 @@ Registration through the REST API (before connecting; a charger that exists alre
   --owner USER_ID         make this user the chargers' owner
 
 Output
-  --quiet                 no progress line (one a second on stderr otherwise)
+  --quiet                 no progress (on stderr otherwise: one status line on a terminal,
+                          a line every 10 s in a pipe)
   --json                  print the summary as JSON on stdout
   -h, --help              this help
 
