@@ -40,7 +40,10 @@ Output
   --json                  print the summary as JSON on stdout
   -h, --help              this help
 
-Example
-  OCPP_ALLOW_UNKNOWN_CHARGERS=true npm start          # in one terminal
-  npm run simulate -- --chargers 50 --duration 60     # in another
+Examples
+  npm start                                            # in one terminal (note the admin password)
+  SIMULATOR_ADMIN_PASSWORD=... npm run simulate -- --register --password demo-charger-password
+                                                       # in another: registers and runs 10 chargers
+  OCPP_ALLOW_UNKNOWN_CHARGERS=true npm start           # or let unregistered chargers in,
+  npm run simulate -- --chargers 50 --duration 60      # and run without --register
 `;
