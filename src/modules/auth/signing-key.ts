@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import type { DatabaseConfig, JwtConfig } from '../../config/index.js';
 
@@ -14,7 +14,7 @@ export const SECRET_FILE = 'jwt-secret';
 export function signingKey(jwt: JwtConfig, db: DatabaseConfig, logger: LoggerService): string {
   if (jwt.secret) return jwt.secret;
   if (!db.url && db.sqlitePath !== ':memory:') {
-    const file = join(dirname(db.sqlitePath), SECRET_FILE);
+    const file = resolve(dirname(db.sqlitePath), SECRET_FILE);
     const kept = readKept(file) ?? create(file);
     logger.log(`JWT_SECRET is not set: tokens are signed with the key kept in ${file}`, 'Auth');
     return kept;
