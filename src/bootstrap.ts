@@ -29,6 +29,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const env = options.env ?? process.env;
   const app = await NestFactory.create(AppModule.forRoot(env), {
     logger: loggerFor(env, options.logger),
+    // a failed start rejects (main.ts says why in one line) instead of exiting the process
+    abortOnError: false,
   });
   app.use(requestLogging);
   app.use(jsonBodyOnly);

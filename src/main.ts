@@ -50,8 +50,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  // a bad configuration names the variable and stops the start; no stack trace needed
+  // a bad configuration names the variable, a known cause (the database) says what to do, and
+  // stop the start with one line; anything else is printed whole
   if (err instanceof InvalidConfigError) console.error(err.message);
-  else console.error(err);
+  else console.error(describeStartFailure(err, validateEnv(process.env)) ?? err);
   process.exit(1);
 });

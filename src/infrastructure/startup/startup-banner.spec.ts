@@ -55,7 +55,7 @@ describe('startupBanner', () => {
 });
 
 describe('describeStartFailure', () => {
-  const env = { PORT: 3000, HOST: '0.0.0.0' };
+  const env = { PORT: 3000, HOST: '0.0.0.0', DATABASE_URL: undefined };
   const failure = (code: string) => Object.assign(new Error(code), { code });
 
   it('says what to do about a port in use, in one line', () => {
@@ -66,5 +66,15 @@ describe('describeStartFailure', () => {
 
   it('leaves other errors to be printed whole', () => {
     expect(describeStartFailure(new Error('boom'), env)).toBeUndefined();
+  });
+
+  it('names an unreachable PostgreSQL, a refused user and a missing database', () => {
+    const pg = { ...env, DATABASE_URL: 'postgres://volt:secret@db.internal:5433/voltline' };
+    expect(describeStartFailure(failure('ECONNREFUSED'), pg)).toBe(
+      'Cannot reach PostgreSQL at db.internal:5433 (DATABASE_URL): is it running, and is the address right?',
+    );
+    expect(describeStartFailure(failure('28P01'), pg)).toMatch(/refused the user "volt"/);
+    expect(describeStartFailure(failure('3D000'), pg)).toMatch(/no database "voltline"/);
+    expect(describeStartFailure(failure('28P01'), pg)).not.toContain('secret');
   });
 });
