@@ -1,6 +1,6 @@
 import type { SimulationStats, SimulationSummary } from './stats.js';
 
-// What the operator reads: a progress line a second (stderr) and the summary at the end.
+// What the operator reads: a progress line (stderr; see progress-output.ts) and the summary at the end.
 
 export interface ProgressSample {
   readonly elapsedS: number;

@@ -41,11 +41,15 @@ Registration through the REST API (before connecting; a charger that exists alre
   --owner USER_ID         make this user the chargers' owner
 
 Output
-  --quiet                 no progress line (one a second on stderr otherwise)
+  --quiet                 no progress (on stderr otherwise: one status line on a terminal,
+                          a line every 10 s in a pipe)
   --json                  print the summary as JSON on stdout
   -h, --help              this help
 
-Example
-  OCPP_ALLOW_UNKNOWN_CHARGERS=true npm start          # in one terminal
-  npm run simulate -- --chargers 50 --duration 60     # in another
+Examples
+  npm start                                            # in one terminal (note the admin password)
+  SIMULATOR_ADMIN_PASSWORD=... npm run simulate -- --register --password demo-charger-password
+                                                       # in another: registers and runs 10 chargers
+  OCPP_ALLOW_UNKNOWN_CHARGERS=true npm start           # or let unregistered chargers in,
+  npm run simulate -- --chargers 50 --duration 60      # and run without --register
 `;
