@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { appConfig } from './config/app.config.js';
 import { validateEnv } from './config/env.schema.js';
 import { JsonLogger } from './infrastructure/logging/json-logger.js';
+import { PrettyLogger } from './infrastructure/logging/pretty-logger.js';
 import { requestLogging } from './infrastructure/logging/request-logging.middleware.js';
 import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
@@ -18,6 +19,9 @@ import { securityHeaders } from './infrastructure/http/security-headers.js';
 import { reloadOnChange, tlsServerOptions } from './infrastructure/tls/tls-files.js';
 import type { Server as HttpsServer } from 'node:https';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { validationExceptionFactory } from './common/http/validation-errors.js';
+import { jsonBodyOnly } from './infrastructure/http/json-body-only.middleware.js';
+import { notFoundFallback } from './infrastructure/http/not-found.fallback.js';
 
 export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
@@ -33,6 +37,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: loggerFor(env, options.logger),
     ...(security.tls ? { httpsOptions: tlsServerOptions(security.tls) } : {}),
+    // a failed start rejects (main.ts says why in one line) instead of exiting the process
+    abortOnError: false,
   });
   if (security.tls) {
     const server = app.getHttpServer() as HttpsServer;
@@ -44,6 +50,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   app.disable('x-powered-by');
   app.use(securityHeaders(!!security.tls));
   app.use(requestLogging);
+  app.use(jsonBodyOnly);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new JsonDepthPipe(),
@@ -51,28 +58,24 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
       whitelist: true,
       forbidNonWhitelisted: true, // unknown fields are a 400, not silently dropped
       transform: true,
-      stopAtFirstError: false,
+      exceptionFactory: validationExceptionFactory, // one message per field
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   const { maxMessageBytes } = app.get(ConfigService).getOrThrow<RealtimeConfig>('realtime');
   app.useWebSocketAdapter(new RoutedWsAdapter(app, maxMessageBytes));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  // routes are registered by init(); what none of them takes falls through to a JSON 404
+  await app.init();
+  app.use(notFoundFallback);
   return app;
 }
 
-// JSON lines (LOG_FORMAT=json, the default off a terminal) or Nest's readable lines.
+// JSON lines (LOG_FORMAT=json, the default off a terminal) or readable ones (pretty, on one).
 function loggerFor(env: Record<string, string | undefined>, levels?: LogLevel[] | false) {
   if (levels !== undefined) return levels; // the caller chose (tests, tools)
   const { logFormat, logLevel } = appConfig(validateEnv(env));
-  if (logFormat === 'json') return new JsonLogger(logLevel);
-  const upTo: Record<string, LogLevel[]> = {
-    error: ['error', 'fatal'],
-    warn: ['error', 'fatal', 'warn'],
-    info: ['error', 'fatal', 'warn', 'log'],
-    debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
-  };
-  return upTo[logLevel];
+  return logFormat === 'json' ? new JsonLogger(logLevel) : new PrettyLogger(logLevel);
 }
 
 export function buildOpenApiDocument(app: INestApplication) {

@@ -6,8 +6,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { DatabaseConfig, JwtConfig } from '../../config/index.js';
 import { EnsureAdminCommand } from './commands/ensure-admin/ensure-admin.command.js';
 
-// Contract section 4: the admin exists after every start. A generated password does not go to
-// the logs (container logs are kept, and read by many): it is written once to a file beside the
+// Contract section 4: the admin exists after every start. A generated password is shown once on a
+// terminal (a person reads it, nothing keeps it). Off a terminal (a container, a service) it does
+// not go to the output, which is collected and kept: it is written once to a file beside the
 // database, readable by the server's user only (0600), and the log says where. Where that file
 // cannot be written (a read-only volume), it is printed once to stdout, not through the logger.
 @Injectable()
@@ -24,12 +25,23 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const result = await this.commands.execute(
       new EnsureAdminCommand(adminUsername, adminPassword),
     );
-    if (!result.created) return;
+    if (!result.created) {
+      // an admin made at an earlier start keeps its password: say so rather than ignore it
+      if (result.passwordIgnored) {
+        this.logger.warn(
+          `ADMIN_PASSWORD differs from the password of the existing admin "${adminUsername}" and ` +
+            `was not applied (it only sets the password when the admin is created). To reset ` +
+            `it: npm run reset-admin-password`,
+        );
+      }
+      return;
+    }
     this.logger.log(`Admin user "${adminUsername}" created`);
     if (result.generatedPassword) this.reveal(adminUsername, result.generatedPassword);
   }
 
   private reveal(username: string, password: string): void {
+    if (process.stdout.isTTY) return this.print(username, password);
     const { sqlitePath } = this.config.getOrThrow<DatabaseConfig>('database');
     const file = resolve(join(dirname(sqlitePath), 'admin-password.txt'));
     try {
@@ -42,10 +54,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       );
     } catch (err) {
       this.logger.warn(`Could not write ${file} (${(err as Error).message}): printing it once`);
-      process.stdout.write(
-        `\n  Admin user "${username}" was created with the generated password:\n\n` +
-          `      ${password}\n\n  It is shown this once. Set ADMIN_PASSWORD to choose it.\n\n`,
-      );
+      this.print(username, password);
     }
+  }
+
+  private print(username: string, password: string): void {
+    process.stdout.write(
+      `\n  Admin user "${username}" was created with the generated password:\n\n` +
+        `      ${password}\n\n  It is shown this once. Set ADMIN_PASSWORD to choose it.\n\n`,
+    );
   }
 }
