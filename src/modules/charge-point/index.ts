@@ -10,7 +10,12 @@ export { RecordBootNotificationCommand } from './commands/record-boot-notificati
 export { RecordFirmwareStatusCommand } from './commands/record-firmware-status/record-firmware-status.command.js';
 export { RecordHeartbeatCommand } from './commands/record-heartbeat/record-heartbeat.command.js';
 export { RecordMeterValuesCommand } from './commands/record-meter-values/record-meter-values.command.js';
-export { RecordStatusNotificationCommand } from './commands/record-status-notification/record-status-notification.command.js';
+export {
+  RecordStatusNotificationCommand,
+  type StatusReport,
+} from './commands/record-status-notification/record-status-notification.command.js';
 export { StartTransactionCommand } from './commands/start-transaction/start-transaction.command.js';
 export { StopTransactionCommand } from './commands/stop-transaction/stop-transaction.command.js';
 export { idTagStatus } from './domain/id-tag-policy.js';
+export { energyRegisterWh, type SampledValueInput } from './domain/meter-values.js';
+export type { MeterValueInput } from './persistence/meter-samples.js';

@@ -18,7 +18,27 @@ import {
 } from './v16/firmware-status-notification.handler.js';
 import { HeartbeatHandler } from './v16/heartbeat.handler.js';
 import { MeterValuesHandler } from './v16/meter-values.handler.js';
-import { OCPP16_ACTION_HANDLERS } from './v16/ocpp16-action-handler.js';
+import {
+  OCPP16_ACTION_HANDLERS,
+  OCPP16_CSMS_INITIATED_ACTIONS,
+} from './v16/ocpp16-action-handler.js';
+import { OCPP_EDGES, type OcppActionHandler, type OcppEdge } from './ocpp-edges.js';
+import { acknowledged201Handlers } from './v201/acknowledged.handler.js';
+import { Authorize201Handler } from './v201/authorize.handler.js';
+import { BootNotification201Handler } from './v201/boot-notification.handler.js';
+import {
+  FirmwareStatusNotification201Handler,
+  LogStatusNotification201Handler,
+} from './v201/firmware-status-notification.handler.js';
+import { Heartbeat201Handler } from './v201/heartbeat.handler.js';
+import { MeterValues201Handler } from './v201/meter-values.handler.js';
+import {
+  OCPP201_ACTION_HANDLERS,
+  OCPP201_CSMS_INITIATED_ACTIONS,
+} from './v201/ocpp201-action-handler.js';
+import { OCPP201_COMMANDS } from './v201/outbound/ocpp201-commands.js';
+import { StatusNotification201Handler } from './v201/status-notification.handler.js';
+import { TransactionEvent201Handler } from './v201/transaction-event.handler.js';
 import { StartTransactionHandler } from './v16/start-transaction.handler.js';
 import { StatusNotificationHandler } from './v16/status-notification.handler.js';
 import { StopTransactionHandler } from './v16/stop-transaction.handler.js';
@@ -36,6 +56,17 @@ const ocpp16Handlers = [
   StopTransactionHandler,
 ];
 
+const ocpp201Handlers = [
+  Authorize201Handler,
+  BootNotification201Handler,
+  FirmwareStatusNotification201Handler,
+  Heartbeat201Handler,
+  LogStatusNotification201Handler,
+  MeterValues201Handler,
+  StatusNotification201Handler,
+  TransactionEvent201Handler,
+];
+
 @Module({
   providers: [
     ...ocpp16Handlers,
@@ -43,6 +74,24 @@ const ocpp16Handlers = [
       provide: OCPP16_ACTION_HANDLERS,
       useFactory: (...handlers: unknown[]) => handlers,
       inject: ocpp16Handlers,
+    },
+    ...ocpp201Handlers,
+    {
+      provide: OCPP201_ACTION_HANDLERS,
+      useFactory: (...handlers: OcppActionHandler[]) => [...handlers, ...acknowledged201Handlers()],
+      inject: ocpp201Handlers,
+    },
+    {
+      provide: OCPP_EDGES,
+      useFactory: (v16: OcppActionHandler[], v201: OcppActionHandler[]): OcppEdge[] => [
+        { protocol: 'ocpp1.6', handlers: v16, csmsInitiatedActions: OCPP16_CSMS_INITIATED_ACTIONS },
+        {
+          protocol: 'ocpp2.0.1',
+          handlers: v201,
+          csmsInitiatedActions: OCPP201_CSMS_INITIATED_ACTIONS,
+        },
+      ],
+      inject: [OCPP16_ACTION_HANDLERS, OCPP201_ACTION_HANDLERS],
     },
     {
       provide: OcppTransport,
@@ -56,7 +105,13 @@ const ocpp16Handlers = [
         });
       },
     },
-    { provide: OUTBOUND_COMMANDS, useValue: new Map([['ocpp1.6', OCPP16_COMMANDS]]) },
+    {
+      provide: OUTBOUND_COMMANDS,
+      useValue: new Map([
+        ['ocpp1.6', OCPP16_COMMANDS],
+        ['ocpp2.0.1', OCPP201_COMMANDS],
+      ]),
+    },
     OutboundCalls,
     CallChargerHandler,
     IsChargerConnectedHandler,

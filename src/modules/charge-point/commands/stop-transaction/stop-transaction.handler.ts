@@ -22,8 +22,9 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
       if (tx.stoppedAt) return 'already_stopped';
 
       const reason = cmd.reason ?? 'Local'; // OCPP 1.6: an absent reason means Local
+      const meterStopWh = cmd.meterStopWh ?? (await this.lastRegisterWh(m, tx));
       await m.update(TransactionEntity, tx.id, {
-        meterStopWh: cmd.meterStopWh,
+        meterStopWh,
         stoppedAt,
         stopReason: reason,
         stopIdTag: cmd.idTag ?? null,
@@ -38,8 +39,8 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
       emit('TransactionStopped', {
         transactionId: tx.id,
         connectorId: tx.connectorId,
-        meterStopWh: cmd.meterStopWh,
-        energyWh: cmd.meterStopWh - tx.meterStartWh,
+        meterStopWh,
+        energyWh: meterStopWh - tx.meterStartWh,
         stoppedAt: stoppedAt.toISOString(),
         reason,
       });
@@ -47,12 +48,23 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
     });
   }
 
+  // The register as the connector last showed it in this transaction (its energy counts from
+  // the start), or the start itself when it never reported one.
+  private async lastRegisterWh(m: EntityManager, tx: TransactionEntity): Promise<number> {
+    const connector = await m.findOneBy(ConnectorEntity, {
+      chargePointId: tx.chargePointId,
+      connectorId: tx.connectorId,
+      transactionId: tx.id,
+    });
+    return Math.round(tx.meterStartWh + (connector?.energyWh ?? 0));
+  }
+
   // Answered all the same (the charger must not retry forever) and kept for reconciliation.
   private async keepUnmatched(m: EntityManager, cmd: StopTransactionCommand, stoppedAt: Date) {
     const key = {
       chargePointId: cmd.chargePointId,
       transactionId: cmd.transactionId,
-      meterStopWh: cmd.meterStopWh,
+      meterStopWh: cmd.meterStopWh ?? 0,
       stoppedAt,
     };
     if (await m.findOneBy(UnmatchedStopTransactionEntity, key)) return 'unmatched' as const;
