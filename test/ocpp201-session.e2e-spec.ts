@@ -11,7 +11,7 @@ import {
   aStatusNotification201,
   aTransactionEvent,
 } from './helpers/ocpp201-builders.js';
-import { registerChargePoint } from './helpers/realtime.js';
+import { registerChargePoint, until } from './helpers/realtime.js';
 import { ADMIN, api, bearer, login, restEnv } from './helpers/rest.js';
 import { connectUser, type Msg, type UserSocket } from './helpers/user-socket.js';
 
@@ -402,11 +402,12 @@ describe.each(dialects)('an OCPP 2.0.1 charging station (%s)', (dialect) => {
     });
   });
 
-  it('gives a 2.0.1 transaction the energy of a 1.6 one that reported the same readings', async () => {
+  it('shows one user session a 2.0.1 and a 1.6 charger with the same readings as the same events', async () => {
     const id16 = nextId();
     const id201 = nextId();
-    const u16 = await watched(id16);
-    const u201 = await watched(id201);
+    const u = await watched(id16);
+    await registerChargePoint(t, admin, id201);
+    await u.request({ action: 'subscribe', chargePointId: id201, id: 's2' });
     const cp16 = await connectCharger(t.wsUrl, id16);
     const cp201 = await connectCharger201(t.wsUrl, id201);
     try {
@@ -478,22 +479,33 @@ describe.each(dialects)('an OCPP 2.0.1 charging station (%s)', (dialect) => {
         }),
       );
 
-      const of = async (u: UserSocket) => {
-        const meter = await u.next(meterAt('2026-11-25T10:00:00.000Z'));
-        const stopped = await u.next(isEvent('TransactionStopped'));
-        // the transaction ids differ (two transactions): everything else must not
-        const withoutId = (data: Msg) => ({ ...data, transactionId: undefined });
-        const meterData = withoutId(meter.data);
-        const stoppedData = withoutId(stopped.data);
-        return { meterData, stoppedData };
+      const stoppedOf = (id: string) => (m: Msg) =>
+        isEvent('TransactionStopped')(m) && m.chargePointId === id;
+      await until(
+        () => u.received.some(stoppedOf(id16)) && u.received.some(stoppedOf(id201)),
+        'both transactions stopped',
+      );
+      // what the one session got of each charger; the transaction ids differ, nothing else may
+      const of = (id: string) => {
+        const events = u.received.filter((m) => m.type === 'event' && m.chargePointId === id);
+        const data = (match: (m: Msg) => boolean) => ({
+          ...events.find(match)?.data,
+          transactionId: undefined,
+        });
+        return {
+          meterData: data(meterAt('2026-11-25T10:00:00.000Z')),
+          stoppedData: data(stoppedOf(id)),
+          started: data(isEvent('TransactionStarted')),
+        };
       };
-      const [a, b] = [await of(u16), await of(u201)];
-      expect(b).toEqual(a);
+      const [a, b] = [of(id16), of(id201)];
+      expect(b.meterData).toEqual(a.meterData);
+      expect(b.stoppedData).toEqual(a.stoppedData);
+      expect(b.started).toEqual({ ...a.started, ocppTransactionId: 'TX-SAME' });
       expect(a.stoppedData).toMatchObject({ energyWh: 12654, meterStopWh: 25000 });
       expect(a.meterData).toMatchObject({ powerW: 11000, energyWh: 7554 });
     } finally {
-      u16.close();
-      u201.close();
+      u.close();
       await cp16.close();
       await cp201.close();
     }
