@@ -6,6 +6,7 @@ import {
   type ConnectionConfig,
 } from './connection.js';
 import { SimulatedConnector } from './connector.js';
+import { type BootResult, dialectFor, type OcppDialect, type OcppVersion } from './dialects.js';
 import type { ConnectorProfile } from './power-curve.js';
 import { exponentialDelayMs, pick, type Rng } from './random.js';
 import type { Timing } from './session-plan.js';
@@ -21,6 +22,7 @@ export interface ChargerSpec {
   readonly index: number;
   readonly connectors: number;
   readonly profile: ConnectorProfile;
+  readonly ocppVersion: OcppVersion;
 }
 
 export interface ChargerContext {
@@ -34,17 +36,13 @@ export interface ChargerContext {
   readonly callTimeoutMs: number;
 }
 
-interface BootResult {
-  status: 'Accepted' | 'Pending' | 'Rejected';
-  interval: number;
-}
-
 const DEFAULT_HEARTBEAT_S = 60;
 const BOOT_RETRY_MS = 10_000;
 const MAX_HEARTBEAT_S = 86_400;
 
 export class SimulatedCharger {
   private readonly connection: OcppConnection;
+  private readonly dialect: OcppDialect;
   private readonly connectors: SimulatedConnector[];
 
   constructor(
@@ -57,13 +55,15 @@ export class SimulatedCharger {
       identity: spec.id,
       password: ctx.password,
       callTimeoutMs: ctx.callTimeoutMs,
+      protocol: spec.ocppVersion === '2.0.1' ? 'ocpp2.0.1' : 'ocpp1.6',
     };
     this.connection = new OcppConnection(config, ctx.stats, rng);
+    this.dialect = dialectFor(spec.ocppVersion, this.connection);
     this.connectors = Array.from(
       { length: spec.connectors },
       (_, i) =>
         new SimulatedConnector(i + 1, {
-          connection: this.connection,
+          dialect: this.dialect,
           stats: ctx.stats,
           rng,
           timing: ctx.timing,
@@ -81,11 +81,7 @@ export class SimulatedCharger {
       if (intervalS === undefined) return;
       this.ctx.stats.booted++;
       for (let connectorId = 0; connectorId <= this.spec.connectors; connectorId++) {
-        await this.connection.call(
-          'StatusNotification',
-          { connectorId, status: 'Available', errorCode: 'NoError', timestamp: now() },
-          true,
-        );
+        await this.dialect.status(connectorId, 'Available');
       }
       // every loop ends by itself on `stop`; the first failure is reported once all have ended
       const loops = await Promise.allSettled([
@@ -112,17 +108,16 @@ export class SimulatedCharger {
   /** BootNotification until Accepted (Pending/Rejected: again after the interval); its interval. */
   private async boot(stop: AbortSignal): Promise<number | undefined> {
     const { profile } = this.spec;
-    const payload = {
-      chargePointVendor: 'Voltline',
-      chargePointModel: `Simulator AC${profile.maxPowerW / 1000}`,
-      chargePointSerialNumber: `SIM-${String(this.spec.index).padStart(6, '0')}`,
+    const info = {
+      vendor: 'Voltline',
+      model: `Simulator AC${profile.maxPowerW / 1000}`,
+      serialNumber: `SIM-${String(this.spec.index).padStart(6, '0')}`,
       firmwareVersion: '1.0.0-sim',
-      meterType: 'Simulated AC meter',
     };
     while (!stop.aborted) {
       let retryMs = BOOT_RETRY_MS;
       try {
-        const res = await this.connection.call<BootResult>('BootNotification', payload, true);
+        const res: BootResult = await this.dialect.boot(info);
         const intervalS = res.interval > 0 ? Math.min(res.interval, MAX_HEARTBEAT_S) : undefined;
         if (res.status === 'Accepted') return intervalS ?? DEFAULT_HEARTBEAT_S;
         if (intervalS) retryMs = intervalS * 1000;
@@ -157,5 +152,3 @@ export class SimulatedCharger {
     }
   }
 }
-
-const now = () => new Date().toISOString();

@@ -1,4 +1,5 @@
-import { CallFailedError, OfflineError, StoppedError, type OcppConnection } from './connection.js';
+import { CallFailedError, OfflineError, StoppedError } from './connection.js';
+import type { OcppDialect, SimTransaction } from './dialects.js';
 import {
   advance,
   startState,
@@ -25,7 +26,8 @@ import type { SimulationStats } from './stats.js';
 // (reason Local) so the server is not left with an open transaction.
 
 export interface ConnectorContext {
-  readonly connection: OcppConnection;
+  /** the charger's OCPP version: the same life, said in 1.6 or 2.0.1 */
+  readonly dialect: OcppDialect;
   readonly stats: SimulationStats;
   readonly rng: Rng;
   readonly timing: Timing;
@@ -49,10 +51,6 @@ const tolerate = (call: Promise<unknown>) =>
   });
 
 type StopReason = 'EVDisconnected' | 'Local' | 'Other' | 'DeAuthorized';
-
-interface IdTagInfo {
-  status: string;
-}
 
 export class SimulatedConnector {
   /** Aborted to cut the connector's current wait short when a fault is asked for. */
@@ -102,11 +100,7 @@ export class SimulatedConnector {
   }
 
   private status(status: string, errorCode = 'NoError'): Promise<unknown> {
-    return this.ctx.connection.call(
-      'StatusNotification',
-      { connectorId: this.connectorId, status, errorCode, timestamp: new Date().toISOString() },
-      true,
-    );
+    return this.ctx.dialect.status(this.connectorId, status, errorCode);
   }
 
   private async beginFault(): Promise<void> {
@@ -132,15 +126,14 @@ export class SimulatedConnector {
   }
 
   private async session(stop: AbortSignal): Promise<void> {
-    const { connection, rng, timing, stats } = this.ctx;
+    const { dialect, rng, timing, stats, profile } = this.ctx;
     await this.status('Preparing');
     if (!(await this.nap(timing.preparingS * 1000, stop))) {
       await this.status('Available'); // unplugged before a tag was shown (or the run ended)
       return;
     }
     const idTag = randomIdTag(rng);
-    const auth = await connection.call<{ idTagInfo: IdTagInfo }>('Authorize', { idTag }, true);
-    if (auth.idTagInfo.status !== 'Accepted') {
+    if ((await dialect.authorize(idTag)) !== 'Accepted') {
       stats.authorizeRejected++;
       await this.status('Available');
       return;
@@ -148,40 +141,17 @@ export class SimulatedConnector {
 
     const vehicle = randomVehicle(rng);
     let state = startState(this.registerWh, vehicle);
-    const startedAt = new Date();
-    const start = await connection.call<{ transactionId: number; idTagInfo: IdTagInfo }>(
-      'StartTransaction',
-      {
-        connectorId: this.connectorId,
-        idTag,
-        meterStart: registerWhOf(state),
-        timestamp: startedAt.toISOString(),
-      },
-      true,
-    );
-    const begin = meterValue(this.ctx.profile, state, startedAt, 'Transaction.Begin');
+    const begin = meterValue(profile, state, new Date(), 'Transaction.Begin');
+    const tx = await dialect.start(this.connectorId, idTag, registerWhOf(state), begin);
     stats.sessionsStarted++;
     stats.sessionsActive++;
-    let reason: StopReason = 'DeAuthorized'; // the tag was refused at StartTransaction
+    let reason: StopReason = 'DeAuthorized'; // the tag was refused at the start
     try {
-      if (start.idTagInfo.status === 'Accepted')
-        ({ state, reason } = await this.charge(start.transactionId, vehicle, state, begin, stop));
+      if (tx.accepted) ({ state, reason } = await this.charge(tx, vehicle, state, begin, stop));
       this.registerWh = state.registerWh;
       if (reason === 'Other') await tolerate(this.beginFault()); // Faulted first, then the charger stops
-      const end = meterValue(this.ctx.profile, state, new Date(), 'Transaction.End');
-      await connection.call(
-        'StopTransaction',
-        {
-          transactionId: start.transactionId,
-          idTag,
-          meterStop: registerWhOf(state),
-          timestamp: end.timestamp,
-          reason,
-          // the begin reading went out as MeterValues already: the end one is what is new
-          transactionData: [end],
-        },
-        true,
-      );
+      const end = meterValue(profile, state, new Date(), 'Transaction.End');
+      await dialect.stop(tx, idTag, registerWhOf(state), reason, end);
     } finally {
       stats.sessionsActive--;
     }
@@ -197,25 +167,18 @@ export class SimulatedConnector {
 
   /** Charging until the planned end, a fault or the end of the run; MeterValues on the way. */
   private async charge(
-    transactionId: number,
+    tx: SimTransaction,
     vehicle: Vehicle,
     initial: ChargeState,
     begin: MeterValue,
     stop: AbortSignal,
   ): Promise<{ state: ChargeState; reason: StopReason }> {
-    const { connection, rng, timing, profile, meterIntervalMs } = this.ctx;
+    const { dialect, rng, timing, profile, meterIntervalMs } = this.ctx;
     const curve = { profile, vehicle, rampS: timing.rampS };
-    const send = (value: MeterValue) =>
-      tolerate(
-        connection.call(
-          'MeterValues',
-          { connectorId: this.connectorId, transactionId, meterValue: [value] },
-          true,
-        ),
-      );
+    const send = (value: MeterValue) => tolerate(dialect.meterValues(tx, value));
     let state = initial;
     await tolerate(this.status('Charging'));
-    await send(begin);
+    if (!tx.beginSent) await send(begin);
     const plannedMs = around(rng, timing.sessionMeanS) * 1000;
     const startedAt = Date.now();
     let last = startedAt;
