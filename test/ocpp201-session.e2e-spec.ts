@@ -225,6 +225,55 @@ describe.each(dialects)('an OCPP 2.0.1 charging station (%s)', (dialect) => {
     });
   });
 
+  it("takes each EVSE's connector type and power from the station's report, not over the operator's", async () => {
+    const id = nextId();
+    const u = await watched(id); // connector 1 registered as Type2
+    const cp = await connectCharger201(t.wsUrl, id);
+    const item = (evseId: number, component: string, variable: string, value: string) => ({
+      component: {
+        name: component,
+        evse: { id: evseId, ...(component === 'Connector' ? { connectorId: 1 } : {}) },
+      },
+      variable: { name: variable },
+      variableAttribute: [{ type: 'Actual', value }],
+      variableCharacteristics: {
+        dataType: variable === 'Power' ? 'decimal' : 'OptionList',
+        supportsMonitoring: false,
+        ...(variable === 'Power' ? { unit: 'kW', maxLimit: 50 } : {}),
+      },
+    });
+    try {
+      expect(
+        await cp.call('NotifyReport', {
+          requestId: 7,
+          generatedAt: new Date().toISOString(),
+          seqNo: 0,
+          reportData: [
+            item(1, 'Connector', 'ConnectorType', 'cType1'),
+            item(2, 'Connector', 'ConnectorType', 'cCCS2'),
+            item(2, 'EVSE', 'Power', '0'),
+          ],
+        }),
+      ).toEqual({});
+      const configured = await u.next(isEvent('ConnectorConfigured'));
+      expect(configured.data).toEqual({
+        connectorId: 2,
+        type: 'CCS2',
+        maxPowerW: 50000,
+        maxCurrentA: null,
+      });
+      const snap = await snapshot(id);
+      expect(snap.connectors.map((c: Msg) => [c.connectorId, c.type, c.maxPowerW])).toEqual([
+        [1, 'Type2', null],
+        [2, 'CCS2', 50000],
+      ]);
+      expect(snap.connectorCount).toBe(2);
+    } finally {
+      u.close();
+      await cp.close();
+    }
+  });
+
   describe('a whole transaction', () => {
     it('reaches a watcher as the same events a 1.6 charger gives, seqNo replays applied once', async () => {
       const id = nextId();

@@ -1,5 +1,6 @@
 // The charge-point module's public surface: the commands other modules send on the bus.
 export { AuthenticateChargePointCommand } from './commands/authenticate-charge-point/authenticate-charge-point.command.js';
+export { ConfigureConnectorCommand } from './commands/configure-connector/configure-connector.command.js';
 export { ConnectChargePointCommand } from './commands/connect-charge-point/connect-charge-point.command.js';
 export {
   DisconnectChargePointCommand,

@@ -32,6 +32,7 @@ import {
 } from './v201/firmware-status-notification.handler.js';
 import { Heartbeat201Handler } from './v201/heartbeat.handler.js';
 import { MeterValues201Handler } from './v201/meter-values.handler.js';
+import { NotifyReport201Handler } from './v201/notify-report.handler.js';
 import {
   OCPP201_ACTION_HANDLERS,
   OCPP201_CSMS_INITIATED_ACTIONS,
@@ -63,6 +64,7 @@ const ocpp201Handlers = [
   Heartbeat201Handler,
   LogStatusNotification201Handler,
   MeterValues201Handler,
+  NotifyReport201Handler,
   StatusNotification201Handler,
   TransactionEvent201Handler,
 ];

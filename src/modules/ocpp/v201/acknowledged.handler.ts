@@ -6,7 +6,6 @@ import type { Ocpp201ActionHandler } from './ocpp201-action-handler.js';
 // logged, so that the station goes on and nothing is pretended.
 const ANSWERS: Record<string, object> = {
   NotifyEvent: {},
-  NotifyReport: {},
   NotifyMonitoringReport: {},
   SecurityEventNotification: {},
   NotifyChargingLimit: {},
