@@ -23,23 +23,12 @@ import {
   OCPP16_CSMS_INITIATED_ACTIONS,
 } from './v16/ocpp16-action-handler.js';
 import { OCPP_EDGES, type OcppActionHandler, type OcppEdge } from './ocpp-edges.js';
-import { acknowledged201Handlers } from './v201/acknowledged.handler.js';
-import { Authorize201Handler } from './v201/authorize.handler.js';
-import { BootNotification201Handler } from './v201/boot-notification.handler.js';
-import {
-  FirmwareStatusNotification201Handler,
-  LogStatusNotification201Handler,
-} from './v201/firmware-status-notification.handler.js';
-import { Heartbeat201Handler } from './v201/heartbeat.handler.js';
-import { MeterValues201Handler } from './v201/meter-values.handler.js';
-import { NotifyReport201Handler } from './v201/notify-report.handler.js';
 import {
   OCPP201_ACTION_HANDLERS,
   OCPP201_CSMS_INITIATED_ACTIONS,
 } from './v201/ocpp201-action-handler.js';
+import { ocpp201Providers } from './v201/ocpp201.providers.js';
 import { OCPP201_COMMANDS } from './v201/outbound/ocpp201-commands.js';
-import { StatusNotification201Handler } from './v201/status-notification.handler.js';
-import { TransactionEvent201Handler } from './v201/transaction-event.handler.js';
 import { StartTransactionHandler } from './v16/start-transaction.handler.js';
 import { StatusNotificationHandler } from './v16/status-notification.handler.js';
 import { StopTransactionHandler } from './v16/stop-transaction.handler.js';
@@ -57,18 +46,6 @@ const ocpp16Handlers = [
   StopTransactionHandler,
 ];
 
-const ocpp201Handlers = [
-  Authorize201Handler,
-  BootNotification201Handler,
-  FirmwareStatusNotification201Handler,
-  Heartbeat201Handler,
-  LogStatusNotification201Handler,
-  MeterValues201Handler,
-  NotifyReport201Handler,
-  StatusNotification201Handler,
-  TransactionEvent201Handler,
-];
-
 @Module({
   providers: [
     ...ocpp16Handlers,
@@ -77,12 +54,7 @@ const ocpp201Handlers = [
       useFactory: (...handlers: unknown[]) => handlers,
       inject: ocpp16Handlers,
     },
-    ...ocpp201Handlers,
-    {
-      provide: OCPP201_ACTION_HANDLERS,
-      useFactory: (...handlers: OcppActionHandler[]) => [...handlers, ...acknowledged201Handlers()],
-      inject: ocpp201Handlers,
-    },
+    ...ocpp201Providers,
     {
       provide: OCPP_EDGES,
       useFactory: (v16: OcppActionHandler[], v201: OcppActionHandler[]): OcppEdge[] => [
