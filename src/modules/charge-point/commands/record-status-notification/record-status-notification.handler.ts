@@ -3,6 +3,7 @@ import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-wo
 import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
 import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { findOrCreateConnector } from '../../persistence/connector-rows.js';
+import { ConnectorStatus } from '../../domain/connector-status.js';
 import { RecordStatusNotificationCommand } from './record-status-notification.command.js';
 
 @CommandHandler(RecordStatusNotificationCommand)
@@ -34,31 +35,17 @@ export class RecordStatusNotificationHandler implements ICommandHandler<RecordSt
         chargePointId,
         report.connectorId,
       );
-      const at = report.timestamp ? new Date(report.timestamp) : new Date();
-      // an offline replay older than what we already hold must not roll the state back
-      if (!created && connector.statusAt && at < connector.statusAt) return;
-      // "in use" says less than the Charging or SuspendedEV a transaction already reported
-      const status =
-        report.coarse && connector.transactionId !== null ? connector.status : report.status;
-      const changed =
-        created ||
-        connector.status !== status ||
-        connector.ocppStatus !== ocppStatus ||
-        connector.errorCode !== errorCode ||
-        connector.info !== (report.info ?? null);
+      const change = ConnectorStatus.applyReport(created ? null : connector, {
+        ...report,
+        at: report.timestamp ? new Date(report.timestamp) : new Date(),
+      });
+      if (!change) return;
       await m.update(
         ConnectorEntity,
         { chargePointId, connectorId: report.connectorId },
-        {
-          status,
-          ocppStatus,
-          errorCode,
-          info: report.info ?? null,
-          vendorErrorCode: report.vendorErrorCode ?? null,
-          statusAt: at,
-        },
+        change.next,
       );
-      if (changed) emit('ConnectorStatusChanged', { ...event, status });
+      if (change.changed) emit('ConnectorStatusChanged', { ...event, status: change.next.status });
     });
   }
 }

@@ -5,6 +5,7 @@ import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { storeMeterValues } from '../../persistence/meter-samples.js';
 import { TransactionEntity } from '../../persistence/transaction.entity.js';
 import { UnmatchedStopTransactionEntity } from '../../persistence/unmatched-stop-transaction.entity.js';
+import { TransactionEnergy } from '../../domain/transaction-energy.js';
 import { StopTransactionCommand, type StopTransactionOutcome } from './stop-transaction.command.js';
 
 @CommandHandler(StopTransactionCommand)
@@ -22,7 +23,9 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
       if (tx.stoppedAt) return 'already_stopped';
 
       const reason = cmd.reason ?? 'Local'; // OCPP 1.6: an absent reason means Local
-      const meterStopWh = cmd.meterStopWh ?? (await this.lastRegisterWh(m, tx));
+      const energy = new TransactionEnergy(tx.meterStartWh);
+      const meterStopWh =
+        cmd.meterStopWh ?? energy.stopRegisterWh(undefined, await this.lastEnergyWh(m, tx));
       await m.update(TransactionEntity, tx.id, {
         meterStopWh,
         stoppedAt,
@@ -40,7 +43,7 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
         transactionId: tx.id,
         connectorId: tx.connectorId,
         meterStopWh,
-        energyWh: meterStopWh - tx.meterStartWh,
+        energyWh: energy.at(meterStopWh),
         stoppedAt: stoppedAt.toISOString(),
         reason,
       });
@@ -48,15 +51,14 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
     });
   }
 
-  // The register as the connector last showed it in this transaction (its energy counts from
-  // the start), or the start itself when it never reported one.
-  private async lastRegisterWh(m: EntityManager, tx: TransactionEntity): Promise<number> {
+  // The energy the connector last showed for this transaction (null: no reading, or it moved on).
+  private async lastEnergyWh(m: EntityManager, tx: TransactionEntity): Promise<number | null> {
     const connector = await m.findOneBy(ConnectorEntity, {
       chargePointId: tx.chargePointId,
       connectorId: tx.connectorId,
       transactionId: tx.id,
     });
-    return Math.round(tx.meterStartWh + (connector?.energyWh ?? 0));
+    return connector?.energyWh ?? null;
   }
 
   // Answered all the same (the charger must not retry forever) and kept for reconciliation.
