@@ -429,6 +429,7 @@ describe.each(dialects)('an OCPP 2.0.1 charging station (%s)', (dialect) => {
         const snap = await snapshot(id);
         expect(snap.connectors[0].transaction).toMatchObject({
           id: started.data.transactionId,
+          idTag: null, // no idToken yet, even for an admin
           ocppTransactionId: 'TX-LOST-START',
         });
         // its Ended, replayed twice, stops it once; no register: the last one it reported

@@ -68,7 +68,8 @@ export class SnapshotReader {
               transaction: tx
                 ? {
                     id: tx.id,
-                    idTag: showIdTag ? tx.idTag : null,
+                    // '' is a 2.0.1 transaction begun before any idToken: it has none
+                    idTag: showIdTag && tx.idTag ? tx.idTag : null,
                     startedAt: tx.startedAt.toISOString(),
                     meterStartWh: tx.meterStartWh,
                     ...(tx.ocppTransactionId !== null
