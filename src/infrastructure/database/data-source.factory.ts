@@ -8,6 +8,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { RemoteCommands1765000000000 } from './migrations/1765000000000-remote-commands.js';
 import { SecurityProfile1765100000000 } from './migrations/1765100000000-security-profile.js';
 import { WideMeterReadings1765100000001 } from './migrations/1765100000001-wide-meter-readings.js';
+import { Ocpp2011765500000000 } from './migrations/1765500000000-ocpp201.js';
 
 export const migrations = [
   InitialSchema1764000000000,
@@ -15,6 +16,7 @@ export const migrations = [
   RemoteCommands1765000000000,
   SecurityProfile1765100000000,
   WideMeterReadings1765100000001,
+  Ocpp2011765500000000,
 ];
 
 // PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (WAL, so that

@@ -28,11 +28,7 @@ import { ChargerPresence } from './presence/charger-presence.js';
 import { LogSampler } from './log-sampler.js';
 import { HandshakeThrottle } from './handshake-throttle.js';
 import { OCPP_CLOSE } from './ocpp-close-codes.js';
-import {
-  OCPP16_ACTION_HANDLERS,
-  OCPP16_CSMS_INITIATED_ACTIONS,
-  type Ocpp16ActionHandler,
-} from './v16/ocpp16-action-handler.js';
+import { OCPP_EDGES, type OcppActionHandler, type OcppEdge, ocppVersionOf } from './ocpp-edges.js';
 import {
   OcppCallError,
   type OcppConnection,
@@ -57,9 +53,12 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private shuttingDown = false;
   /** no charger is declared lost before this time (a Redis that restarted is being refilled) */
   private noLostBefore = 0;
-  private readonly byAction: ReadonlyMap<string, Ocpp16ActionHandler>;
-  /** what a charger may call: its own actions, and the central system's (NotSupported) */
-  private readonly actions: readonly string[];
+  /** by sub-protocol: the handlers by action, and what a charger may call (its own actions,
+   * and the central system's, answered NotSupported) */
+  private readonly edges: ReadonlyMap<
+    string,
+    { byAction: ReadonlyMap<string, OcppActionHandler>; actions: readonly string[] }
+  >;
 
   constructor(
     private readonly upgrades: UpgradeRouter,
@@ -69,7 +68,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly presence: ChargerPresence,
     private readonly queries: QueryBus,
     private readonly metrics: Metrics,
-    @Inject(OCPP16_ACTION_HANDLERS) handlers: Ocpp16ActionHandler[],
+    @Inject(OCPP_EDGES) edges: OcppEdge[],
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
@@ -82,8 +81,12 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
       points: this.limits.ratePer10s,
       duration: 10,
     });
-    this.byAction = new Map(handlers.map((h) => [h.action, h]));
-    this.actions = [...this.byAction.keys(), ...OCPP16_CSMS_INITIATED_ACTIONS];
+    this.edges = new Map(
+      edges.map((e) => {
+        const byAction = new Map(e.handlers.map((h) => [h.action, h]));
+        return [e.protocol, { byAction, actions: [...byAction.keys(), ...e.csmsInitiatedActions] }];
+      }),
+    );
     metrics.onScrape(() => metrics.chargersConnected.set(sessions.size));
   }
 
@@ -207,16 +210,23 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
         this.track(this.presence.release(chargePointId));
       else this.markOffline(session, 'closed');
     });
-    connection.serve(this.actions, (action, params) => this.dispatch(session, action, params));
+    const edge = this.edges.get(connection.protocol);
+    connection.serve(edge?.actions ?? [], (action, params) =>
+      this.dispatch(session, action, params),
+    );
     if (replaced) {
       void replaced.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
     }
-    session.ready = this.connected(chargePointId, !!replaced);
+    session.ready = this.connected(chargePointId, !!replaced, connection.protocol);
     this.track(session.ready);
   }
 
   // Presence first (so that no sweep takes the charger for lost meanwhile), then online.
-  private async connected(chargePointId: string, replacedHere: boolean): Promise<void> {
+  private async connected(
+    chargePointId: string,
+    replacedHere: boolean,
+    protocol: string,
+  ): Promise<void> {
     const previous = await this.presence.claim(chargePointId);
     const me = this.presence.transport.instanceId;
     const replacedElsewhere = previous !== null && previous !== me;
@@ -224,7 +234,11 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
       this.presence.transport.broadcast({ kind: 'charger_taken', chargePointId });
     }
     await this.commands.execute(
-      new ConnectChargePointCommand(chargePointId, replacedHere || replacedElsewhere),
+      new ConnectChargePointCommand(
+        chargePointId,
+        replacedHere || replacedElsewhere,
+        ocppVersionOf(protocol),
+      ),
     );
   }
 
@@ -257,7 +271,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   // One charger's calls cannot crowd out the others': past OCPP_MAX_PENDING_CALLS unanswered
   // (OCPP-J allows one) or OCPP_RATE_LIMIT_PER_10S, a call is answered at once and not handled.
   private async dispatch(session: ChargerSession, action: string, params: unknown) {
-    const handler = this.byAction.get(action);
+    const handler = this.edges.get(session.connection.protocol)?.byAction.get(action);
     if (!handler)
       throw new OcppCallError('NotSupported', `${action} is sent by the central system`);
     const { connection } = session;
@@ -281,12 +295,13 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async handle(
-    handler: Ocpp16ActionHandler,
+    handler: OcppActionHandler,
     chargePointId: string,
     action: string,
     params: unknown,
   ) {
     try {
+      // 1.6's rules; 2.0.1 shares the field names they look at (timestamp, connectorId, samples)
       checkOcpp16Values(action, params, this.limits);
       const result = await handler.handle(chargePointId, params);
       this.metrics.ocppMessages.inc({ action: handler.action, result: 'ok' });
