@@ -14,6 +14,9 @@ import { StopTransactionHandler } from './commands/stop-transaction/stop-transac
 import { PublishCommandEventHandler } from './commands/publish-command-event/publish-command-event.handler.js';
 import { ChargePointsController } from './charge-points.controller.js';
 import { ConfigureConnectorHandler } from './commands/configure-connector/configure-connector.handler.js';
+import { RemoveChargePointHandler } from './commands/remove-charge-point/remove-charge-point.handler.js';
+import { UpdateChargePointHandler } from './commands/update-charge-point/update-charge-point.handler.js';
+import { ListChargePointsHandler } from './queries/list-charge-points/list-charge-points.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
 import {
   GetOwnershipHandler,
@@ -52,6 +55,8 @@ const commandHandlers = [
   RegisterChargePointHandler,
   ConfigureConnectorHandler,
   PublishCommandEventHandler,
+  UpdateChargePointHandler,
+  RemoveChargePointHandler,
 ];
 
 const queryHandlers = [
@@ -59,6 +64,7 @@ const queryHandlers = [
   GetOwnershipHandler,
   ListOwnedChargePointIdsHandler,
   ListOnlineChargePointIdsHandler,
+  ListChargePointsHandler,
 ];
 
 @Module({

@@ -3,8 +3,9 @@ import { AccessChangesHandler, ChargePointEventFanout } from './realtime-events.
 import { RealtimeHub } from './realtime-hub.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 import { SessionRegistry } from './session-registry.js';
+import { TokenRevocationsHandler } from './token-revocations.handler.js';
 
-const eventHandlers = [ChargePointEventFanout, AccessChangesHandler];
+const eventHandlers = [ChargePointEventFanout, AccessChangesHandler, TokenRevocationsHandler];
 
 @Module({
   providers: [SessionRegistry, RealtimeHub, RealtimeGateway, ...eventHandlers],
