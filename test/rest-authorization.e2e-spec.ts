@@ -121,7 +121,7 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
   const seesCharger = async (user: TestUser, id: string) =>
     (await api(t).get(`/api/v1/charge-points/${id}`).set(bearer(user.token))).status === 200;
   const subscriptionsOf = async (who: Actor) =>
-    (await api(t).get('/api/v1/subscriptions').set(as(who))).body as Array<{
+    (await api(t).get('/api/v1/subscriptions').set(as(who))).body.items as Array<{
       chargePointId: string;
     }>;
 
@@ -410,17 +410,18 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
       const res = await api(t).get('/api/v1/charge-points').set(as(who));
 
       expect(res.status).toBe(200);
-      expect(res.body.map((s: { id: string }) => s.id)).toEqual(ids);
-      if (ids.length) expect(res.body[0]).toEqual(mainSnapshot(idTag));
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.body.items.map((s: { id: string }) => s.id)).toEqual(ids);
+      if (ids.length) expect(res.body.items[0]).toEqual(mainSnapshot(idTag));
     });
 
     it('admin: 200 with every charger, idTag included', async () => {
       const res = await api(t).get('/api/v1/charge-points').set(as('admin'));
 
       expect(res.status).toBe(200);
-      const ids = res.body.map((s: { id: string }) => s.id);
+      const ids = res.body.items.map((s: { id: string }) => s.id);
       expect(ids).toEqual(expect.arrayContaining([CP, CP_MUT, CP_ADMIN]));
-      expect(res.body.find((s: { id: string }) => s.id === CP)).toEqual(mainSnapshot('TAG1'));
+      expect(res.body.items.find((s: { id: string }) => s.id === CP)).toEqual(mainSnapshot('TAG1'));
     });
   });
 
@@ -626,7 +627,7 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
       const res = await api(t).get('/api/v1/subscriptions').set(as('stranger'));
 
       expect(res.status).toBe(200);
-      expect(res.body).toEqual([]);
+      expect(res.body).toEqual({ items: [], nextCursor: null });
     });
 
     it.each<Actor>(['grantee', 'owner', 'admin'])(
@@ -642,14 +643,14 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
           .getRawMany();
 
         expect(res.status).toBe(200);
-        expect(res.body).toEqual(
+        expect(res.body.items).toEqual(
           own.map((s) => ({ chargePointId: s.chargePointId, createdAt: ISO })),
         );
-        expect(res.body.map((s: { chargePointId: string }) => s.chargePointId)).toContain(CP);
+        expect(res.body.items.map((s: { chargePointId: string }) => s.chargePointId)).toContain(CP);
         // only the admin subscribed to CP_ADMIN
-        expect(res.body.some((s: { chargePointId: string }) => s.chargePointId === CP_ADMIN)).toBe(
-          who === 'admin',
-        );
+        expect(
+          res.body.items.some((s: { chargePointId: string }) => s.chargePointId === CP_ADMIN),
+        ).toBe(who === 'admin');
       },
     );
   });
