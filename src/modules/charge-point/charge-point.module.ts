@@ -16,6 +16,7 @@ import { ChargePointsController } from './charge-points.controller.js';
 import { ConfigureConnectorHandler } from './commands/configure-connector/configure-connector.handler.js';
 import { RemoveChargePointHandler } from './commands/remove-charge-point/remove-charge-point.handler.js';
 import { UpdateChargePointHandler } from './commands/update-charge-point/update-charge-point.handler.js';
+import { ListActiveTransactionsOfIdTagHandler } from './queries/active-transactions/active-transactions.handler.js';
 import { ListChargePointsHandler } from './queries/list-charge-points/list-charge-points.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
 import {
@@ -65,6 +66,7 @@ const queryHandlers = [
   ListOwnedChargePointIdsHandler,
   ListOnlineChargePointIdsHandler,
   ListChargePointsHandler,
+  ListActiveTransactionsOfIdTagHandler,
 ];
 
 @Module({

@@ -13,4 +13,3 @@ export { RecordMeterValuesCommand } from './commands/record-meter-values/record-
 export { RecordStatusNotificationCommand } from './commands/record-status-notification/record-status-notification.command.js';
 export { StartTransactionCommand } from './commands/start-transaction/start-transaction.command.js';
 export { StopTransactionCommand } from './commands/stop-transaction/stop-transaction.command.js';
-export { idTagStatus } from './domain/id-tag-policy.js';

@@ -1,3 +1,4 @@
+import { simulatedIdTag } from './session-plan.js';
 import {
   CallFailedError,
   OcppConnection,
@@ -69,6 +70,7 @@ export class SimulatedCharger {
           timing: ctx.timing,
           profile: spec.profile,
           meterIntervalMs: ctx.meterIntervalMs,
+          idTag: simulatedIdTag(spec.id, i + 1),
         }),
     );
   }

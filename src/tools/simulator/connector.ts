@@ -8,14 +8,7 @@ import {
 } from './power-curve.js';
 import { pick, uniform, type Rng } from './random.js';
 import { meterValue, registerWhOf, type MeterValue } from './sampled-values.js';
-import {
-  around,
-  randomIdTag,
-  randomVehicle,
-  voltageAround,
-  wobble,
-  type Timing,
-} from './session-plan.js';
+import { around, randomVehicle, voltageAround, wobble, type Timing } from './session-plan.js';
 import { sleep } from './sleep.js';
 import type { SimulationStats } from './stats.js';
 
@@ -31,6 +24,8 @@ export interface ConnectorContext {
   readonly timing: Timing;
   readonly profile: ConnectorProfile;
   readonly meterIntervalMs: number;
+  /** the tag this connector's drivers show */
+  readonly idTag: string;
 }
 
 const FAULT_CODES = [
@@ -138,7 +133,7 @@ export class SimulatedConnector {
       await this.status('Available'); // unplugged before a tag was shown (or the run ended)
       return;
     }
-    const idTag = randomIdTag(rng);
+    const { idTag } = this.ctx;
     const auth = await connection.call<{ idTagInfo: IdTagInfo }>('Authorize', { idTag }, true);
     if (auth.idTagInfo.status !== 'Accepted') {
       stats.authorizeRejected++;

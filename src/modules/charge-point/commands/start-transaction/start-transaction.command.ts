@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import type { IdTagStatus } from '../../domain/id-tag-policy.js';
+import type { IdTagInfo } from '../../../../common/contracts/id-tags.js';
 
 export interface StartTransactionResult {
   transactionId: number;
-  idTagStatus: IdTagStatus;
+  idTagInfo: IdTagInfo;
 }
 
 export class StartTransactionCommand extends Command<StartTransactionResult> {
@@ -14,7 +14,8 @@ export class StartTransactionCommand extends Command<StartTransactionResult> {
     readonly meterStartWh: number,
     readonly timestamp: string,
     readonly reservationId: number | undefined,
-    readonly acceptUnknownIdTags: boolean,
+    /** what the id tag store answered: the transaction is recorded whatever it says */
+    readonly idTagInfo: IdTagInfo,
   ) {
     super();
   }

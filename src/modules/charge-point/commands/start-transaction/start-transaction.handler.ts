@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { idTagStatus } from '../../domain/id-tag-policy.js';
 import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
 import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { findOrCreateConnector } from '../../persistence/connector-rows.js';
@@ -14,7 +13,6 @@ export class StartTransactionHandler implements ICommandHandler<StartTransaction
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
   async execute(cmd: StartTransactionCommand): Promise<StartTransactionResult> {
-    const status = idTagStatus(cmd.idTag, cmd.acceptUnknownIdTags);
     const startedAt = new Date(cmd.timestamp);
     return this.uow.run(cmd.chargePointId, async (m, emit) => {
       const key = {
@@ -26,7 +24,7 @@ export class StartTransactionHandler implements ICommandHandler<StartTransaction
       };
       // a retry (the charger missed our answer) gets the same id and creates nothing new
       const retried = await m.findOneBy(TransactionEntity, key);
-      if (retried) return { transactionId: retried.id, idTagStatus: status };
+      if (retried) return { transactionId: retried.id, idTagInfo: cmd.idTagInfo };
 
       const inserted = await m.insert(TransactionEntity, {
         ...key,
@@ -46,7 +44,7 @@ export class StartTransactionHandler implements ICommandHandler<StartTransaction
         meterStartWh: cmd.meterStartWh,
         startedAt: startedAt.toISOString(),
       });
-      return { transactionId, idTagStatus: status };
+      return { transactionId, idTagInfo: cmd.idTagInfo };
     });
   }
 }
