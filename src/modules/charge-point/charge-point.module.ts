@@ -17,6 +17,12 @@ import { ConfigureConnectorHandler } from './commands/configure-connector/config
 import { RemoveChargePointHandler } from './commands/remove-charge-point/remove-charge-point.handler.js';
 import { UpdateChargePointHandler } from './commands/update-charge-point/update-charge-point.handler.js';
 import { ListActiveTransactionsOfIdTagHandler } from './queries/active-transactions/active-transactions.handler.js';
+import {
+  GetTransactionHandler,
+  ListTransactionsHandler,
+} from './queries/list-transactions/list-transactions.handler.js';
+import { TransactionReader } from './queries/list-transactions/transaction-reader.js';
+import { TransactionsController } from './transactions.controller.js';
 import { ListChargePointsHandler } from './queries/list-charge-points/list-charge-points.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
 import {
@@ -67,11 +73,19 @@ const queryHandlers = [
   ListOnlineChargePointIdsHandler,
   ListChargePointsHandler,
   ListActiveTransactionsOfIdTagHandler,
+  ListTransactionsHandler,
+  GetTransactionHandler,
 ];
 
 @Module({
   imports: [TypeOrmModule.forFeature(chargePointEntities)],
-  controllers: [ChargePointsController],
-  providers: [ChargePointUnitOfWork, SnapshotReader, ...commandHandlers, ...queryHandlers],
+  controllers: [ChargePointsController, TransactionsController],
+  providers: [
+    ChargePointUnitOfWork,
+    SnapshotReader,
+    TransactionReader,
+    ...commandHandlers,
+    ...queryHandlers,
+  ],
 })
 export class ChargePointModule {}
