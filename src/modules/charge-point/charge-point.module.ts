@@ -23,6 +23,8 @@ import {
 } from './queries/list-transactions/list-transactions.handler.js';
 import { TransactionReader } from './queries/list-transactions/transaction-reader.js';
 import { TransactionsController } from './transactions.controller.js';
+import { MeterHistoryController } from './meter-history.controller.js';
+import { MeterHistoryHandler } from './queries/meter-history/meter-history.handler.js';
 import { ListChargePointsHandler } from './queries/list-charge-points/list-charge-points.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
 import {
@@ -75,11 +77,12 @@ const queryHandlers = [
   ListActiveTransactionsOfIdTagHandler,
   ListTransactionsHandler,
   GetTransactionHandler,
+  MeterHistoryHandler,
 ];
 
 @Module({
   imports: [TypeOrmModule.forFeature(chargePointEntities)],
-  controllers: [ChargePointsController, TransactionsController],
+  controllers: [ChargePointsController, TransactionsController, MeterHistoryController],
   providers: [
     ChargePointUnitOfWork,
     SnapshotReader,
