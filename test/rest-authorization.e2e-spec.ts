@@ -215,6 +215,47 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
       ],
       ['GET /subscriptions', () => api(t).get('/api/v1/subscriptions')],
       ['DELETE /subscriptions/{chargePointId}', () => api(t).delete(`/api/v1/subscriptions/${CP}`)],
+      // contract section 7 (their role-by-role matrix is operator-authorization.e2e-spec.ts)
+      ['GET /users', () => api(t).get('/api/v1/users')],
+      ['GET /users/{id}', (a) => api(t).get(`/api/v1/users/${a.owner.id}`)],
+      [
+        'PATCH /users/{id}',
+        (a) => api(t).patch(`/api/v1/users/${a.owner.id}`).send({ disabled: true }),
+      ],
+      ['DELETE /users/{id}', (a) => api(t).delete(`/api/v1/users/${a.stranger.id}`)],
+      [
+        'PUT /users/me/password',
+        (a) =>
+          api(t)
+            .put('/api/v1/users/me/password')
+            .send({ currentPassword: a.admin.password, newPassword: 'intruder-password' }),
+      ],
+      [
+        'PUT /users/{id}/password',
+        (a) =>
+          api(t).put(`/api/v1/users/${a.owner.id}/password`).send({ newPassword: 'intruder-pw' }),
+      ],
+      [
+        'PATCH /charge-points/{id}',
+        (a) => api(t).patch(`/api/v1/charge-points/${CP}`).send({ ownerId: a.stranger.id }),
+      ],
+      ['DELETE /charge-points/{id}', () => api(t).delete(`/api/v1/charge-points/${CP_MUT}`)],
+      ['GET /charge-points/{id}/grants', () => api(t).get(`/api/v1/charge-points/${CP}/grants`)],
+      [
+        'GET /charge-points/{id}/meter-values',
+        () => api(t).get(`/api/v1/charge-points/${CP}/meter-values`),
+      ],
+      ['POST /id-tags', () => api(t).post('/api/v1/id-tags').send({ idTag: 'INTRUDER' })],
+      ['GET /id-tags', () => api(t).get('/api/v1/id-tags')],
+      ['GET /id-tags/{idTag}', () => api(t).get('/api/v1/id-tags/TAG1')],
+      [
+        'PATCH /id-tags/{idTag}',
+        () => api(t).patch('/api/v1/id-tags/TAG1').send({ status: 'Blocked' }),
+      ],
+      ['DELETE /id-tags/{idTag}', () => api(t).delete('/api/v1/id-tags/TAG1')],
+      ['GET /users/me/id-tags', () => api(t).get('/api/v1/users/me/id-tags')],
+      ['GET /transactions', () => api(t).get('/api/v1/transactions')],
+      ['GET /transactions/{id}', () => api(t).get('/api/v1/transactions/1')],
     ];
     const cases = PROTECTED.flatMap(([route, request]) =>
       BAD_CREDENTIALS.map((who) => [route, who, request] as const),
