@@ -19,7 +19,8 @@ export class MeterHistoryQuery extends Query<MeterPointDto[]> {
 const POWER = 'Power.Active.Import';
 const ENERGY = 'Energy.Active.Import.Register';
 
-// Computed in the database, the same SQL on both dialects but for the bucket number. First one
+// Computed in the database, the same SQL on both dialects but for the bucket number (computed
+// once per reading, not per sample). First one
 // value per reading (a total as reported, else the sum of the phases L1..L3; inlet readings left
 // out, as for the live values), then per bucket the average power and the last energy register.
 // The index (charge_point_id, connector_id, measurand, sampled_at) serves the range scan.
@@ -30,14 +31,14 @@ export class MeterHistoryHandler implements IQueryHandler<MeterHistoryQuery> {
   async execute(q: MeterHistoryQuery): Promise<MeterPointDto[]> {
     const postgres = this.dataSource.options.type === 'postgres';
     const bucket = postgres
-      ? `FLOOR(EXTRACT(EPOCH FROM s.sampled_at) / :bucketS)`
-      : `(CAST(strftime('%s', s.sampled_at) AS INTEGER) / :bucketS)`;
+      ? `FLOOR(EXTRACT(EPOCH FROM sampled_at) / :bucketS)`
+      : `(unixepoch(sampled_at) / :bucketS)`;
     const reading = (measurand: string) =>
       `COALESCE(MAX(CASE WHEN s.measurand = '${measurand}' AND s.phase IS NULL THEN s.value END), ` +
       `SUM(CASE WHEN s.measurand = '${measurand}' AND s.phase IN ('L1', 'L2', 'L3') THEN s.value END))`;
     const sql = `
       WITH readings AS (
-        SELECT s.connector_id AS connector_id, s.sampled_at AS sampled_at, ${bucket} AS b,
+        SELECT s.connector_id AS connector_id, s.sampled_at AS sampled_at,
                ${reading(POWER)} AS p, ${reading(ENERGY)} AS e
         FROM meter_value_samples s
         WHERE s.charge_point_id = :chargePointId
@@ -52,22 +53,19 @@ export class MeterHistoryHandler implements IQueryHandler<MeterHistoryQuery> {
                  PARTITION BY connector_id, b
                  ORDER BY CASE WHEN e IS NULL THEN 1 ELSE 0 END, sampled_at DESC
                ) AS rn
-        FROM readings
+        FROM (SELECT readings.*, ${bucket} AS b FROM readings) bucketed
       )
       SELECT connector_id, b, AVG(p) AS power_w, MAX(CASE WHEN rn = 1 THEN e END) AS energy_wh
       FROM ranked
       GROUP BY connector_id, b
       ORDER BY connector_id, b`;
-    const [query, params] = this.dataSource.driver.escapeQueryWithParameters(
-      sql,
-      {
-        chargePointId: q.chargePointId,
-        connectorId: q.connectorId,
-        from: q.from,
-        to: q.to,
-        bucketS: q.bucketS,
-      },
-    );
+    const [query, params] = this.dataSource.driver.escapeQueryWithParameters(sql, {
+      chargePointId: q.chargePointId,
+      connectorId: q.connectorId,
+      from: q.from,
+      to: q.to,
+      bucketS: q.bucketS,
+    });
     const rows: Array<{
       connector_id: number;
       b: number | string;
