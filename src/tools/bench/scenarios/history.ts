@@ -42,6 +42,8 @@ async function fillPostgres(url: string, n: number): Promise<void> {
   }
 }
 
+// In slices of a day: one long write transaction would hold SQLite's write lock for seconds, past
+// the server's busy timeout.
 async function fillSqlite(path: string, n: number): Promise<void> {
   const db = await new DataSource({
     type: 'better-sqlite3',
@@ -50,19 +52,22 @@ async function fillSqlite(path: string, n: number): Promise<void> {
       d.pragma('busy_timeout = 10000');
     },
   }).initialize();
+  const slice = 86_400 / INTERVAL_S;
   try {
-    await db.query(
-      `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ? - 1)
-       INSERT INTO meter_value_samples (${COLUMNS})
-       SELECT ?, con.c, NULL,
-              strftime('%Y-%m-%d %H:%M:%f', ? + i * ?, 'unixepoch'), m.measurand, m.unit,
-              CASE WHEN m.unit = 'W' THEN 7000 + (i % 60) * 10 ELSE i * 20 END, '0'
-       FROM seq
-       CROSS JOIN (SELECT 1 AS c UNION ALL SELECT 2) AS con
-       CROSS JOIN (SELECT 'Power.Active.Import' AS measurand, 'W' AS unit
-                   UNION ALL SELECT 'Energy.Active.Import.Register', 'Wh') AS m`,
-      [n, CHARGER, START / 1000, INTERVAL_S],
-    );
+    for (let first = 0; first < n; first += slice) {
+      await db.query(
+        `WITH RECURSIVE seq(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM seq WHERE i < ? - 1)
+         INSERT INTO meter_value_samples (${COLUMNS})
+         SELECT ?, con.c, NULL,
+                strftime('%Y-%m-%d %H:%M:%f', ? + i * ?, 'unixepoch'), m.measurand, m.unit,
+                CASE WHEN m.unit = 'W' THEN 7000 + (i % 60) * 10 ELSE i * 20 END, '0'
+         FROM seq
+         CROSS JOIN (SELECT 1 AS c UNION ALL SELECT 2) AS con
+         CROSS JOIN (SELECT 'Power.Active.Import' AS measurand, 'W' AS unit
+                     UNION ALL SELECT 'Energy.Active.Import.Register', 'Wh') AS m`,
+        [first, Math.min(n, first + slice), CHARGER, START / 1000, INTERVAL_S],
+      );
+    }
     await db.query('ANALYZE');
   } finally {
     await db.destroy();
@@ -84,6 +89,9 @@ async function run(ctx: RunContext, db: 'sqlite' | 'postgres'): Promise<Measurem
   if (db === 'postgres') await fillPostgres(d.env.DATABASE_URL, n);
   else await fillSqlite(d.env.SQLITE_PATH, n);
   ctx.mark(`${fmt(n * 4)} samples written`);
+  // the SQLite writes above block this process's event loop: let the HTTP client see the
+  // keep-alive sockets the server closed meanwhile, before it reuses one
+  await ctx.sleep(500);
 
   const to = new Date(START + n * INTERVAL_S * 1000).toISOString();
   const url =
@@ -95,7 +103,10 @@ async function run(ctx: RunContext, db: 'sqlite' | 'postgres'): Promise<Measurem
     const t0 = performance.now();
     const res = await fetch(url, { headers, signal: ctx.signal }).catch((err: Error) => {
       const cause = (err.cause as Error | undefined)?.message;
-      throw new Error(`history: GET meter-values: ${err.message}${cause ? ` (${cause})` : ''}`);
+      const server = d.userSide.output.slice(-5).join('\n');
+      throw new Error(
+        `history: GET meter-values: ${err.message}${cause ? ` (${cause})` : ''}; server:\n${server}`,
+      );
     });
     const body = (await res.json()) as { items?: unknown[] };
     const ms = performance.now() - t0;
