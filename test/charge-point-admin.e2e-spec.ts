@@ -132,6 +132,8 @@ describe.each(dialects)('charger administration (%s)', (dialect) => {
 
   it('DELETE closes its connection (4002), refuses it from then on, and keeps its transactions', async () => {
     await register('GONE_1', { ownerId: alice.id });
+    const watcher = await connectUser(t.wsUrl, alice.token);
+    await watcher.request({ action: 'subscribe', chargePointId: 'GONE_1', id: 'w1' });
     const cp = await connectCharger(t.wsUrl, 'GONE_1');
     const closed = closeCodeOf(cp);
     const { transactionId } = await cp.call('StartTransaction', aStartTransactionRequest());
@@ -141,6 +143,13 @@ describe.each(dialects)('charger administration (%s)', (dialect) => {
     );
 
     expect(await closed()).toBe(4002);
+    // its watchers are told it is gone
+    expect(await watcher.next((m) => m.type === 'unsubscribed')).toEqual({
+      type: 'unsubscribed',
+      chargePointId: 'GONE_1',
+      reason: 'access_revoked',
+    });
+    watcher.close();
     expect(await handshakeStatus(`${t.wsUrl}/ocpp/GONE_1`)).toBe(404);
     expect((await api(t).get('/api/v1/charge-points/GONE_1').set(bearer(admin))).status).toBe(404);
     const tx = await api(t).get(`/api/v1/transactions/${transactionId}`).set(bearer(admin));
