@@ -54,6 +54,7 @@ describe.each(dialects)('charger administration (%s)', (dialect) => {
       'LIST_F',
     ]);
     expect(ids((await list(alice.token)).body)).toEqual(['LIST_B', 'LIST_F']);
+    expect(ids((await list(alice.token, '?q=list_f')).body)).toEqual(['LIST_F']);
     // another user's chargers stay out whatever the filter
     expect(ids((await list(alice.token, `?ownerId=${bob.id}`)).body)).toEqual([]);
 

@@ -53,6 +53,12 @@ describe.each(dialects)('user administration (%s)', (dialect) => {
     expect(second.body.nextCursor).toBeNull();
   });
 
+  it('a prefix matches whatever the case, on both databases', async () => {
+    await createUser(t, admin, 'CamelCase');
+    const res = await api(t).get('/api/v1/users?q=camelc').set(bearer(admin));
+    expect(res.body.items.map((u: { username: string }) => u.username)).toEqual(['CamelCase']);
+  });
+
   it('a prefix is not a pattern: % and _ match themselves', async () => {
     await createUser(t, admin, 'under_score');
     await createUser(t, admin, 'underXscore');

@@ -20,9 +20,10 @@ export class UserStore {
   /** Users whose name starts with `prefix`, by username, after `after`; `limit` rows at most. */
   listByUsername(prefix: string, after: string | undefined, limit: number): Promise<UserEntity[]> {
     const q = this.users.createQueryBuilder('u').orderBy('u.username', 'ASC').take(limit);
-    // LIKE with its wildcards escaped: a prefix, never a pattern
+    // LIKE with its wildcards escaped: a prefix, never a pattern; whatever the case, on both
+    // dialects (SQLite's LIKE ignores ASCII case, PostgreSQL's does not)
     if (prefix)
-      q.andWhere("u.username LIKE :like ESCAPE '\\'", {
+      q.andWhere("LOWER(u.username) LIKE LOWER(:like) ESCAPE '\\'", {
         like: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     if (after !== undefined) q.andWhere('u.username > :after', { after });

@@ -54,7 +54,8 @@ export class ListChargePointsHandler implements IQueryHandler<ListChargePointsQu
       q.andWhere(`cp.online = ${filters.online ? 'TRUE' : 'FALSE'}`);
     if (filters.ownerId) q.andWhere('cp.owner_id = :ownerId', { ownerId: filters.ownerId });
     if (filters.q)
-      q.andWhere("cp.id LIKE :like ESCAPE '\\'", {
+      // a prefix whatever the case, on both dialects
+      q.andWhere("LOWER(cp.id) LIKE LOWER(:like) ESCAPE '\\'", {
         like: `${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     if (filters.status)
