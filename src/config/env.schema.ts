@@ -43,7 +43,7 @@ export const envSchema = z.object({
   OCPP_HEARTBEAT_INTERVAL_S: int(1, 86400).default(60),
   OCPP_HEARTBEAT_GRACE_S: int(0, 3600).default(30),
   OCPP_ALLOW_UNKNOWN_CHARGERS: bool.default(false),
-  OCPP_ACCEPT_UNKNOWN_ID_TAGS: bool.default(true),
+  OCPP_ACCEPT_UNKNOWN_ID_TAGS: bool.default(false),
   OCPP_CALL_TIMEOUT_S: int(1, 3600).default(30),
   OCPP_CALL_QUEUE_MAX: int(1, 1000).default(10),
   REALTIME_METER_INTERVAL_MS: int(0, 3_600_000).default(1000),

@@ -1,14 +1,25 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ListVisibleChargePointIdsQuery } from '../../common/contracts/access.js';
 import { requireAccess } from '../../common/contracts/require-access.js';
 import type { Viewer } from '../../common/contracts/users.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
@@ -17,12 +28,19 @@ import { ChargePointIdPipe, ConnectorIdPipe } from '../../common/http/param-pipe
 import { CurrentUser, Roles } from '../../common/http/auth.decorators.js';
 import { ConfigureConnectorCommand } from './commands/configure-connector/configure-connector.command.js';
 import { RegisterChargePointCommand } from './commands/register-charge-point/register-charge-point.command.js';
+import { RemoveChargePointCommand } from './commands/remove-charge-point/remove-charge-point.command.js';
+import { UpdateChargePointCommand } from './commands/update-charge-point/update-charge-point.command.js';
 import {
+  ChargePointPageDto,
   ChargePointSnapshotDto,
   ConfigureConnectorDto,
   ConnectorSnapshotDto,
+  ListChargePointsQueryDto,
   RegisterChargePointDto,
+  UpdateChargePointDto,
 } from './dto/charge-point.dto.js';
+import { ListChargePointsQuery } from './queries/list-charge-points/list-charge-points.handler.js';
+import { DEFAULT_PAGE_SIZE } from '../../common/http/paging.js';
 import { GetSnapshotsQuery } from '../../common/contracts/snapshots.js';
 
 @ApiTags('charge-points')
@@ -58,14 +76,26 @@ export class ChargePointsController {
 
   @Get()
   @ApiOperation({
-    summary: 'The chargers the caller may see (admins: all), as snapshots',
+    summary:
+      'The chargers the caller may see (admins: all), as snapshots, by id, paged; filters: ' +
+      'online, status (of any connector), ownerId, q (id prefix)',
     operationId: 'listChargePoints',
   })
-  @ApiOkResponse({ type: [ChargePointSnapshotDto] })
-  @ApiErrors(401)
-  async list(@CurrentUser() viewer: Viewer): Promise<ChargePointSnapshotDto[]> {
-    const ids = await this.queries.execute(new ListVisibleChargePointIdsQuery(viewer));
-    return this.queries.execute(new GetSnapshotsQuery<ChargePointSnapshotDto>(viewer, ids));
+  @ApiOkResponse({ type: ChargePointPageDto })
+  @ApiErrors(400, 401)
+  list(
+    @CurrentUser() viewer: Viewer,
+    @Query() query: ListChargePointsQueryDto,
+  ): Promise<ChargePointPageDto> {
+    const { online, status, ownerId, q, limit, cursor } = query;
+    return this.queries.execute(
+      new ListChargePointsQuery(
+        viewer,
+        { online: online === undefined ? undefined : online === 'true', status, ownerId, q },
+        limit ?? DEFAULT_PAGE_SIZE,
+        cursor,
+      ),
+    );
   }
 
   @Get(':id')
@@ -97,6 +127,42 @@ export class ChargePointsController {
     await this.commands.execute(new ConfigureConnectorCommand(id, connectorId, body));
     const snapshot = await this.snapshot(viewer, id);
     return snapshot.connectors.find((c) => c.connectorId === connectorId) as ConnectorSnapshotDto;
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "Change a charger's owner (null: nobody's) or its password (admins only); the former " +
+      "owner's live subscriptions end at once, a new password applies from the next connection",
+    operationId: 'updateChargePoint',
+  })
+  @ApiParam({ name: 'id', example: 'CP_BKK_001' })
+  @ApiOkResponse({ type: ChargePointSnapshotDto })
+  @ApiErrors(400, 401, 403, 404)
+  async update(
+    @CurrentUser() viewer: Viewer,
+    @Param('id', ChargePointIdPipe) id: string,
+    @Body() body: UpdateChargePointDto,
+  ): Promise<ChargePointSnapshotDto> {
+    await this.commands.execute(new UpdateChargePointCommand(id, body));
+    return this.snapshot(viewer, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Remove a charger (admins only): its connection is closed (4002) and refused from then ' +
+      'on; its transactions, meter values and commands are kept',
+    operationId: 'removeChargePoint',
+  })
+  @ApiParam({ name: 'id', example: 'CP_BKK_001' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrors(400, 401, 403, 404)
+  async remove(@Param('id', ChargePointIdPipe) id: string): Promise<void> {
+    await this.commands.execute(new RemoveChargePointCommand(id));
   }
 
   private async snapshot(viewer: Viewer, id: string): Promise<ChargePointSnapshotDto> {

@@ -1,3 +1,4 @@
+import { ChargerRemovedHandler } from './charger-removed.handler.js';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { OcppConfig } from '../../config/index.js';
@@ -92,6 +93,7 @@ const ocpp16Handlers = [
     ChargerSessions,
     ChargerPresence,
     OcppGateway,
+    ChargerRemovedHandler,
   ],
 })
 export class OcppModule {}

@@ -17,6 +17,7 @@ import {
 import {
   ListRememberedSubscriptionsHandler,
   ListSubscriptionsHandler,
+  GetSubscriptionHandler,
 } from './queries/list-subscriptions.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
 import { ListGrantsHandler } from './queries/list-grants.js';
@@ -34,6 +35,7 @@ const queryHandlers = [
   ListVisibleChargePointIdsHandler,
   ListChargePointWatchersHandler,
   ListSubscriptionsHandler,
+  GetSubscriptionHandler,
   ListRememberedSubscriptionsHandler,
   ListGrantsHandler,
 ];

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -12,8 +13,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/paging.js';
 import { CHARGE_POINT_ID_PATTERN } from '../../../common/contracts/charge-point-id.js';
 
 export class ConnectorStaticDto {
@@ -169,4 +172,73 @@ export class ChargePointSnapshotDto {
   @ApiProperty({ type: [ConnectorSnapshotDto] }) connectors!: ConnectorSnapshotDto[];
   @ApiProperty({ example: 42, description: 'The seq of the last event published for this charger' })
   seq!: number;
+}
+
+export class ChargePointPageDto {
+  @ApiProperty({ type: [ChargePointSnapshotDto] }) items!: ChargePointSnapshotDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' })
+  nextCursor!: string | null;
+}
+
+const CONNECTOR_STATUSES = [
+  'Available',
+  'Preparing',
+  'Charging',
+  'SuspendedEVSE',
+  'SuspendedEV',
+  'Finishing',
+  'Reserved',
+  'Unavailable',
+  'Faulted',
+  'Unknown',
+];
+
+export class ListChargePointsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  online?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: CONNECTOR_STATUSES,
+    description: 'Chargers with at least one connector in this status',
+  })
+  @IsOptional()
+  @IsIn(CONNECTOR_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Chargers of this owner' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({ description: 'Charger id prefix', example: 'CP_BKK', maxLength: 48 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(48)
+  q?: string;
+}
+
+export class UpdateChargePointDto {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The new owner; null: nobody (admins only)',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  ownerId?: string | null;
+
+  @ApiPropertyOptional({
+    minLength: 16,
+    maxLength: 40,
+    description: "The charger's new HTTP Basic password, from its next connection on",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(40)
+  password?: string;
 }
