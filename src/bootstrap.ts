@@ -12,6 +12,9 @@ import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { dashboardConfig } from './config/dashboard.config.js';
+import { serveDashboard } from './infrastructure/dashboard/serve-dashboard.js';
 
 export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
@@ -23,10 +26,11 @@ export const API_PREFIX = 'api/v1';
 /** Builds the application exactly as `main.ts` runs it; e2e tests and `npm run openapi` too. */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const env = options.env ?? process.env;
-  const app = await NestFactory.create(AppModule.forRoot(env), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: loggerFor(env, options.logger),
   });
   app.use(requestLogging);
+  serveDashboard(app, dashboardConfig(validateEnv(env)).dir); // the web page at /
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
