@@ -7,6 +7,13 @@ import { Actions } from './actions.js';
 import { OnlineBadge, StatusBadge } from './badges.js';
 import { PowerChart } from './power-chart.js';
 
+const ACCESS_LABELS: Record<Access, string> = {
+  admin: 'admin',
+  owner: 'owner',
+  operator: 'operate (granted)',
+  grantee: 'view only (granted)',
+};
+
 interface AccessAnswer {
   access: Access;
   mayOperate: boolean;
@@ -64,6 +71,7 @@ export function ChargerPage({
         {view.stationStatus && ` · station ${view.stationStatus}`}
         {s.lastSeenAt && ` · last seen ${new Date(s.lastSeenAt).toLocaleString()}`}
       </p>
+      {access && <p data-field="access">Your access: {ACCESS_LABELS[access.access]}</p>}
 
       <h2>Connectors</h2>
       <div class="scroll">
