@@ -195,10 +195,7 @@ const blankConnector = (connectorId: number): ConnectorSnapshot => ({
 });
 
 function withCommand(list: CommandState[], c: CommandState): CommandState[] {
-  const i = list.findIndex((x) => x.commandId === c.commandId);
-  // a CommandCompleted that overtook its CommandSent (replays never do) keeps its outcome
-  if (i >= 0 && c.status === 'Sent') return list;
-  const rest = i >= 0 ? list.filter((_, j) => j !== i) : list;
+  const rest = list.filter((x) => x.commandId !== c.commandId);
   return [c, ...rest].slice(0, 20);
 }
 
