@@ -257,14 +257,15 @@ describe('the dashboard in a browser', () => {
   });
 
   it('returns to the login form, saying why, when the token expires', async () => {
-    const token = mintToken({ id: owner.id, username: owner.username }, 2);
+    const token = mintToken({ id: owner.id, username: owner.username }, 3);
     const { page, close } = await openDashboard(browser, t.httpUrl, {
       // the page believes the token good for an hour: the server's 4401 close must tell it
       session: { token, username: owner.username, expiresAt: Date.now() + 3_600_000 },
     });
     try {
+      // whether the server closes the session (4401) or, on a slow start, refuses its
+      // handshake (the page then asks REST about the token), the page ends up here
       await page.getByRole('heading', { name: 'My chargers' }).waitFor();
-      await untilText(page.getByTestId('connection'), 'Live');
       await page
         .getByText('Your session has expired. Please log in again.')
         .waitFor({ timeout: 15_000 });

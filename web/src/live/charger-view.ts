@@ -111,7 +111,10 @@ export function applyEvent(view: ChargerView, msg: EventMessage, now: number): C
         powerW: d.powerW as number,
         energyWh: d.energyWh as number | null,
       });
-      next.power = { ...view.power, [id]: addPoint(view.power[id], now, d.powerW as number) };
+      // placed at the charger's sampling time (never in the future), not at arrival
+      const sampled = Date.parse(d.sampledAt as string);
+      const at = Number.isFinite(sampled) ? Math.min(now, sampled) : now;
+      next.power = { ...view.power, [id]: addPoint(view.power[id], at, d.powerW as number) };
       break;
     }
     case 'TransactionStarted':
@@ -204,7 +207,8 @@ function addLog(log: LogEntry[], entry: LogEntry): LogEntry[] {
 }
 
 function addPoint(points: PowerPoint[] | undefined, at: number, powerW: number): PowerPoint[] {
-  return [...(points ?? []).filter((p) => p.at > at - POWER_WINDOW_MS), { at, powerW }];
+  const kept = (points ?? []).filter((p) => p.at > at - POWER_WINDOW_MS && p.at <= at);
+  return [...kept, { at, powerW }];
 }
 
 /** A line for the event log. */

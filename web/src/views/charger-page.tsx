@@ -116,7 +116,14 @@ export function ChargerPage({
       {access?.mayOperate && <Actions token={token} view={view} />}
 
       <h2>Last events</h2>
-      <ol class="events" aria-live="polite" aria-relevant="additions" data-testid="events">
+      <ol
+        class="events"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-label="Last events, newest first"
+        tabIndex={0}
+        data-testid="events"
+      >
         {view.log.map((l, i) => (
           <li key={`${l.seq}-${i}`} data-seq={l.seq ?? ''}>
             <time dateTime={l.at}>{new Date(l.at).toLocaleTimeString()}</time>

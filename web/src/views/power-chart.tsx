@@ -17,10 +17,9 @@ export function PowerChart({ view }: { view: ChargerView }) {
   const now = Date.now();
   const from = now - POWER_WINDOW_MS;
   const connectors = view.snapshot.connectors;
-  const top = Math.max(
-    1000,
-    ...connectors.map((c) => c.maxPowerW ?? 0),
-    ...Object.values(view.power).flatMap((ps) => ps.map((p) => p.powerW)),
+  // scaled to what was drawn (a 7 kW session on a 50 kW charger still shows its shape)
+  const top = niceCeiling(
+    Math.max(1000, ...Object.values(view.power).flatMap((ps) => ps.map((p) => p.powerW))) * 1.1,
   );
   const x = (at: number) => ((at - from) / POWER_WINDOW_MS) * W;
   const y = (w: number) => H - (w / top) * H;
@@ -68,4 +67,10 @@ export function PowerChart({ view }: { view: ChargerView }) {
       </figcaption>
     </figure>
   );
+}
+
+/** The next 1, 2 or 5 x 10^n W at or above `w`. */
+function niceCeiling(w: number): number {
+  const step = 10 ** Math.floor(Math.log10(w));
+  return ([1, 2, 5, 10].find((m) => m * step >= w) ?? 10) * step;
 }
