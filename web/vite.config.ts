@@ -8,6 +8,14 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // `npx vite --config web/vite.config.ts`: the page with live reload, the API from a server
+  // running beside it (VOLTLINE_URL, default http://127.0.0.1:3000)
+  server: {
+    proxy: {
+      '/api': process.env.VOLTLINE_URL ?? 'http://127.0.0.1:3000',
+      '/ws': { target: process.env.VOLTLINE_URL ?? 'http://127.0.0.1:3000', ws: true },
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
