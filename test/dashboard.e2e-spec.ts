@@ -160,6 +160,7 @@ describe('the dashboard in a browser', () => {
     const { cp, received } = await charger(t, id, {
       RemoteStartTransaction: () => ({ status: 'Accepted' }),
       RemoteStopTransaction: () => ({ status: 'Accepted' }),
+      UnlockConnector: () => ({ status: 'UnlockFailed' }),
     });
     const op = await openDashboard(browser, t.httpUrl);
     const view = await openDashboard(browser, t.httpUrl);
@@ -194,7 +195,18 @@ describe('the dashboard in a browser', () => {
       await until(() => received.length === 2, 'RemoteStopTransaction at the charger');
       expect(received[1]).toEqual({ action: 'RemoteStopTransaction', params: { transactionId } });
       await untilText(commands.locator('[data-command="stop-transaction"]'), 'Accepted');
+
+      // the charger's own answer, whatever it is, is what the page shows
+      await op.page
+        .getByRole('group', { name: 'Unlock a connector' })
+        .getByRole('button', { name: 'Unlock' })
+        .click();
+      await until(() => received.length === 3, 'UnlockConnector at the charger');
+      expect(received[2]).toEqual({ action: 'UnlockConnector', params: { connectorId: 1 } });
+      await untilText(commands.locator('[data-command="unlock-connector"]'), 'UnlockFailed');
       expect(op.problems).toEqual([]);
+      // sharing is the owner's: an operator does not get it
+      expect(await op.page.getByRole('heading', { name: 'Shared with' }).count()).toBe(0);
 
       // a view grant: the page, no actions
       await logIn(view.page, viewer.username, `${viewer.username}-password`);
@@ -216,6 +228,39 @@ describe('the dashboard in a browser', () => {
       await op.close();
       await view.close();
       await cp.close();
+    }
+  });
+
+  it('lets the owner share a charger, change what the grantee may do, and revoke it', async () => {
+    const id = nextId();
+    await registerChargePoint(t, admin, id, owner.id);
+    const grants = async () =>
+      (await api(t).get(`/api/v1/charge-points/${id}/grants`).set(bearer(owner.token)).expect(200))
+        .body.items as Array<{ username: string; level: string }>;
+    const { page, problems, close } = await openDashboard(browser, t.httpUrl);
+    try {
+      await logIn(page, owner.username, `${owner.username}-password`);
+      await page.getByRole('link', { name: id }).click();
+      await page.getByText('Nobody else.').waitFor();
+
+      const share = page.getByRole('group', { name: 'Share this charger' });
+      await share.getByLabel('User id').fill(viewer.id);
+      await share.getByLabel('May').selectOption('view');
+      await share.getByRole('button', { name: 'Share' }).click();
+      const row = page.locator(`tr[data-grantee="${viewer.username}"]`);
+      await untilText(row.locator('[data-field="level"]'), 'view');
+      expect(await grants()).toMatchObject([{ username: viewer.username, level: 'view' }]);
+
+      await row.getByRole('button', { name: `Let ${viewer.username} operate` }).click();
+      await untilText(row.locator('[data-field="level"]'), 'view and operate');
+      expect(await grants()).toMatchObject([{ username: viewer.username, level: 'operate' }]);
+
+      await row.getByRole('button', { name: `Revoke ${viewer.username}` }).click();
+      await page.getByText('Nobody else.').waitFor();
+      expect(await grants()).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
     }
   });
 

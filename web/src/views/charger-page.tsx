@@ -5,6 +5,7 @@ import type { LiveClient } from '../live/live-client.js';
 import type { Access } from '../live/types.js';
 import { Actions } from './actions.js';
 import { OnlineBadge, StatusBadge } from './badges.js';
+import { Grants } from './grants.js';
 import { PowerChart } from './power-chart.js';
 
 const ACCESS_LABELS: Record<Access, string> = {
@@ -114,6 +115,9 @@ export function ChargerPage({
       <PowerChart view={view} />
 
       {access?.mayOperate && <Actions token={token} view={view} />}
+      {(access?.access === 'owner' || access?.access === 'admin') && (
+        <Grants token={token} chargePointId={s.id} />
+      )}
 
       <h2>Last events</h2>
       <ol
