@@ -24,6 +24,8 @@ export interface Notice {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** Below the server's REALTIME_RATE_LIMIT_PER_10S default (100): a long list resubscribes paced. */
+const MESSAGES_PER_10S = 80;
 
 export class LiveClient {
   state: ConnectionState = 'connecting';
@@ -41,12 +43,16 @@ export class LiveClient {
   private nextId = 1;
   /** subscribe message id -> charger, to place an error answer */
   private readonly pending = new Map<string, string>();
+  /** Messages waiting for the rate budget, and when the last ones went. */
+  private outbox: Array<Record<string, unknown>> = [];
+  private sentAt: number[] = [];
+  private pump: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: LiveClientOptions) {
     this.connect();
   }
 
-  /** Follow exactly these chargers (those of the page shown), besides the ones already followed. */
+  /** Follow these chargers too (those of the page shown); followed ones stay followed. */
   follow(ids: readonly string[]): void {
     for (const id of ids) {
       this.gone.delete(id);
@@ -69,6 +75,7 @@ export class LiveClient {
   stop(): void {
     this.state = 'stopped';
     if (this.timer) clearTimeout(this.timer);
+    if (this.pump) clearTimeout(this.pump);
     this.socket?.close(1000, 'logged out');
     this.socket = null;
     this.emit();
@@ -84,6 +91,7 @@ export class LiveClient {
       this.attempts = 0;
       this.state = 'live';
       this.pending.clear();
+      this.outbox = []; // what waited was for the old connection; the loop below redoes it
       for (const id of this.wanted) this.subscribe(id);
       this.emit();
     };
@@ -123,8 +131,30 @@ export class LiveClient {
     });
   }
 
+  // The server drops messages past its rate limit (and closes a session far past it): keep
+  // under it however many chargers a page follows.
   private send(msg: Record<string, unknown>): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+    this.outbox.push(msg);
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.pump) return;
+    const now = Date.now();
+    this.sentAt = this.sentAt.filter((t) => t > now - 10_000);
+    while (this.outbox.length && this.sentAt.length < MESSAGES_PER_10S) {
+      if (this.socket?.readyState !== WebSocket.OPEN) return;
+      this.socket.send(JSON.stringify(this.outbox.shift()));
+      this.sentAt.push(now);
+    }
+    if (this.outbox.length)
+      this.pump = setTimeout(
+        () => {
+          this.pump = null;
+          this.flush();
+        },
+        this.sentAt[0] + 10_000 - now,
+      );
   }
 
   private receive(msg: ServerMessage): void {
