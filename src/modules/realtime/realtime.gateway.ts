@@ -28,6 +28,11 @@ import { UserSession } from './user-session.js';
 
 export const REALTIME_PATH = '/ws/users';
 
+const NO_TOKEN =
+  'No access token: send it as "Authorization: Bearer <token>" or ?access_token=<token> ' +
+  '(POST /api/v1/auth/login gives one)';
+const BAD_TOKEN = 'The access token is invalid or expired: log in again (POST /api/v1/auth/login)';
+
 // /ws/users. The handshake is decided before any socket exists: Origin allowlist, a valid JWT
 // (Authorization header or access_token query), the per-user session limit. Messages are the
 // contract's raw JSON ({action}), handled here rather than through Nest's {event,data} envelope.
@@ -70,13 +75,15 @@ export class RealtimeGateway
       this.config.allowedOrigins.length &&
       !this.config.allowedOrigins.includes(origin)
     ) {
-      return refuseUpgrade(socket, 403, 'Forbidden');
+      return refuseUpgrade(socket, 403, `Origin ${origin} may not open ${REALTIME_PATH}`);
     }
     const token = bearerOf(req);
-    const verified = token ? await this.queries.execute(new VerifyAccessTokenQuery(token)) : null;
-    if (!verified) return refuseUpgrade(socket, 401, 'Unauthorized');
-    if (this.registry.ofUser(verified.viewer.id).size >= this.config.maxSessionsPerUser) {
-      return refuseUpgrade(socket, 429, 'Too Many Requests');
+    if (!token) return refuseUpgrade(socket, 401, NO_TOKEN);
+    const verified = await this.queries.execute(new VerifyAccessTokenQuery(token));
+    if (!verified) return refuseUpgrade(socket, 401, BAD_TOKEN);
+    const max = this.config.maxSessionsPerUser;
+    if (this.registry.ofUser(verified.viewer.id).size >= max) {
+      return refuseUpgrade(socket, 429, `At most ${max} sessions per user: close one first`);
     }
     this.admitted.set(req, verified);
     server.handleUpgrade(req, socket, head, (ws) => server.emit('connection', ws, req));

@@ -3,7 +3,7 @@ import type { Rng } from './random.js';
 import { sleep } from './sleep.js';
 import type { SimulationStats } from './stats.js';
 
-// One charger's OCPP-J 1.6 link: a real client (ocpp-rpc, strict mode: it validates what we send
+// One charger's OCPP-J link (1.6 or 2.0.1): a real client (ocpp-rpc, strict mode: it validates what we send
 // and what the server answers against the official schemas), reconnected with exponential
 // backoff when the socket drops, and calls that can wait for the link to come back.
 
@@ -31,6 +31,8 @@ export interface ConnectionConfig {
   readonly identity: string;
   readonly password?: string;
   readonly callTimeoutMs: number;
+  /** the sub-protocol it speaks: ocpp1.6 or ocpp2.0.1 */
+  readonly protocol: string;
 }
 
 const BACKOFF_INITIAL_MS = 1_000;
@@ -41,6 +43,9 @@ const FINAL_HANDSHAKE_STATUSES = [400, 401, 403, 404];
 
 type Client = InstanceType<typeof RPCClient>;
 
+/** Answers one CALL the server sends (its params in, the CALLRESULT payload out). */
+export type CallHandler = (params: Record<string, unknown>) => Promise<object> | object;
+
 export class OcppConnection {
   private client?: Client;
   private online = false;
@@ -49,6 +54,8 @@ export class OcppConnection {
   private readonly waiters = new Set<(online: boolean) => void>();
   /** Errors ocpp-rpc reported as schema violations: counted once, where they happen. */
   private readonly strictFailures = new WeakSet<object>();
+  /** What the charger answers to the server's CALLs: set on every socket it opens. */
+  private readonly handlers = new Map<string, CallHandler>();
 
   constructor(
     private readonly config: ConnectionConfig,
@@ -98,6 +105,12 @@ export class OcppConnection {
         if (!retry) throw new CallFailedError(action, err);
       }
     }
+  }
+
+  /** Answers the server's `action` CALLs with `handler` (on this and every later socket). */
+  handle(action: string, handler: CallHandler): void {
+    this.handlers.set(action, handler);
+    this.client?.handle(action, answerWith(handler));
   }
 
   /** Simulates a network loss: the socket is cut without a close frame, then re-established. */
@@ -177,7 +190,7 @@ export class OcppConnection {
     const client = new RPCClient({
       endpoint: this.config.endpoint,
       identity: this.config.identity,
-      protocols: ['ocpp1.6'],
+      protocols: [this.config.protocol],
       strictMode: true,
       password: this.config.password ?? null,
       reconnect: false, // ours: backoff, no re-boot, and counted
@@ -195,6 +208,7 @@ export class OcppConnection {
         );
       },
     );
+    for (const [action, handler] of this.handlers) client.handle(action, answerWith(handler));
     this.client = client; // so that shutdown() can abort a handshake in flight
     try {
       await client.connect();
@@ -220,6 +234,11 @@ export class OcppConnection {
     this.reconnect();
   }
 }
+
+const answerWith =
+  (handler: CallHandler) =>
+  async ({ params }: { params?: unknown }): Promise<Record<string, unknown>> =>
+    (await handler((params ?? {}) as Record<string, unknown>)) as Record<string, unknown>;
 
 function callErrorKind(err: unknown, action: string): string {
   if (err instanceof TimeoutError) return `timeout (${action})`;

@@ -8,6 +8,8 @@ export interface SimulatorOptions {
   readonly url: string;
   readonly chargers: number;
   readonly connectors: number;
+  /** The OCPP version the chargers speak; `mixed`: every other one 2.0.1. */
+  readonly ocpp: OcppChoice;
   /** Charger ids are the prefix and a zero-padded index: SIM_0001, SIM_0002, ... */
   readonly prefix: string;
   /** Sent as HTTP Basic auth (security profile 1) when set. */
@@ -20,6 +22,10 @@ export interface SimulatorOptions {
   readonly faultRate: number;
   /** Dropped connections per charger per hour. */
   readonly reconnectRate: number;
+  /** Share (0..1) of the server's refusable commands the chargers refuse. */
+  readonly rejectRate: number;
+  /** Connectors charge only when the server starts a session (RemoteStartTransaction). */
+  readonly remoteOnly: boolean;
   readonly register: boolean;
   /** The REST API's base URL (default: the --url host over http(s)). */
   readonly api: string;
@@ -32,6 +38,9 @@ export interface SimulatorOptions {
 
 export class OptionsError extends Error {}
 
+export const OCPP_CHOICES = ['1.6', '2.0.1', 'mixed'] as const;
+export type OcppChoice = (typeof OCPP_CHOICES)[number];
+
 type NumericKey =
   | 'chargers'
   | 'connectors'
@@ -41,6 +50,7 @@ type NumericKey =
   | 'sessionMinutes'
   | 'faultRate'
   | 'reconnectRate'
+  | 'rejectRate'
   | 'seed';
 
 interface NumericSpec {
@@ -60,6 +70,7 @@ export const NUMERIC: Record<NumericKey, NumericSpec> = {
   sessionMinutes: { flag: 'session-minutes', integer: false, min: 0.01, max: 1_440, default: 4 },
   faultRate: { flag: 'fault-rate', integer: false, min: 0, max: 3_600, default: 0 },
   reconnectRate: { flag: 'reconnect-rate', integer: false, min: 0, max: 3_600, default: 0 },
+  rejectRate: { flag: 'reject-rate', integer: false, min: 0, max: 1, default: 0 },
   seed: { flag: 'seed', integer: true, min: 0, max: 2 ** 32 - 1 },
 };
 
@@ -127,6 +138,10 @@ export function resolveOptions(input: Partial<SimulatorOptions>): SimulatorOptio
   if (longest.length > MAX_ID_LENGTH)
     throw new OptionsError(`--prefix is too long: ids like ${longest} exceed 48 characters`);
 
+  const ocpp = input.ocpp ?? '1.6';
+  if (!OCPP_CHOICES.includes(ocpp))
+    throw new OptionsError(`--ocpp must be one of ${OCPP_CHOICES.join(', ')} (got "${ocpp}")`);
+
   const register = input.register ?? false;
   const password = input.password || undefined;
   if (register && password && (password.length < 16 || password.length > 40))
@@ -143,9 +158,11 @@ export function resolveOptions(input: Partial<SimulatorOptions>): SimulatorOptio
   return {
     ...numbers,
     url,
+    ocpp,
     prefix,
     password,
     register,
+    remoteOnly: input.remoteOnly ?? false,
     api: checkUrl('api', input.api ?? apiUrlFor(url), ['http:', 'https:']),
     adminUser: input.adminUser || 'admin',
     adminPassword,
@@ -162,8 +179,17 @@ export type CommandLine =
       readonly quiet: boolean;
     };
 
-const STRING_FLAGS = ['url', 'prefix', 'password', 'api', 'admin-user', 'admin-password', 'owner'];
-const BOOLEAN_FLAGS = ['register', 'json', 'quiet', 'help'];
+const STRING_FLAGS = [
+  'url',
+  'ocpp',
+  'prefix',
+  'password',
+  'api',
+  'admin-user',
+  'admin-password',
+  'owner',
+];
+const BOOLEAN_FLAGS = ['register', 'remote-only', 'json', 'quiet', 'help'];
 
 /** Reads the command line (after `node main.js`); throws OptionsError on anything wrong. */
 export function parseCommandLine(
@@ -198,9 +224,11 @@ export function parseCommandLine(
     options: resolveOptions({
       ...input,
       url: str('url'),
+      ocpp: str('ocpp') as OcppChoice | undefined,
       prefix: str('prefix'),
       password: str('password'),
       register: Boolean(values.register),
+      remoteOnly: Boolean(values['remote-only']),
       api: str('api'),
       adminUser: str('admin-user'),
       adminPassword: str('admin-password') ?? env.SIMULATOR_ADMIN_PASSWORD,
