@@ -13,6 +13,9 @@ import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { dashboardConfig } from './config/dashboard.config.js';
+import { serveDashboard } from './infrastructure/dashboard/serve-dashboard.js';
 import { validationExceptionFactory } from './common/http/validation-errors.js';
 import { jsonBodyOnly } from './infrastructure/http/json-body-only.middleware.js';
 import { notFoundFallback } from './infrastructure/http/not-found.fallback.js';
@@ -27,12 +30,13 @@ export const API_PREFIX = 'api/v1';
 /** Builds the application exactly as `main.ts` runs it; e2e tests and `npm run openapi` too. */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const env = options.env ?? process.env;
-  const app = await NestFactory.create(AppModule.forRoot(env), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: loggerFor(env, options.logger),
     // a failed start rejects (main.ts says why in one line) instead of exiting the process
     abortOnError: false,
   });
   app.use(requestLogging);
+  serveDashboard(app, dashboardConfig(validateEnv(env)).dir); // the web page at /
   app.use(jsonBodyOnly);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(

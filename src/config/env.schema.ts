@@ -58,6 +58,10 @@ export const envSchema = z.object({
   REALTIME_SEND_BUFFER_SOFT_BYTES: int(1024, 1_073_741_824).default(262_144),
   REALTIME_SEND_BUFFER_HARD_BYTES: int(1024, 1_073_741_824).default(4_194_304),
   REALTIME_LAG_TIMEOUT_S: int(1, 3600).default(30),
+
+  // --- dashboard (the web page served at /) ---
+  /** The built page (`npm run build` puts it in dist/web); relative to the working directory. */
+  DASHBOARD_DIR: z.string().min(1).default('dist/web'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,7 @@ import {
   RememberSubscriptionHandler,
   RemoveGrantHandler,
 } from './commands/grants.handlers.js';
+import { AccessController } from './access.controller.js';
 import { GrantsController } from './grants.controller.js';
 import { GrantEntity } from './persistence/grant.entity.js';
 import { UserSubscriptionEntity } from './persistence/user-subscription.entity.js';
@@ -42,7 +43,7 @@ const queryHandlers = [
 
 @Module({
   imports: [TypeOrmModule.forFeature(subscriptionEntities)],
-  controllers: [GrantsController, SubscriptionsController],
+  controllers: [GrantsController, SubscriptionsController, AccessController],
   providers: [...commandHandlers, ...queryHandlers],
 })
 export class SubscriptionModule {}
