@@ -9,9 +9,16 @@ import { dataSourceOptions } from './src/infrastructure/database/data-source.fac
 import { UserEntity } from './src/modules/auth/persistence/user.entity.js';
 import { subscriptionEntities } from './src/modules/subscription/subscription.module.js';
 import { chargePointEntities } from './src/modules/charge-point/charge-point.module.js';
+import { idTagEntities } from './src/modules/id-tag/id-tag.module.js';
 import { remoteControlEntities } from './src/modules/remote-control/remote-control.module.js';
 
 export default new DataSource({
   ...dataSourceOptions(databaseConfig(validateEnv(process.env))),
-  entities: [UserEntity, ...chargePointEntities, ...subscriptionEntities, ...remoteControlEntities],
+  entities: [
+    UserEntity,
+    ...chargePointEntities,
+    ...subscriptionEntities,
+    ...remoteControlEntities,
+    ...idTagEntities,
+  ],
 });

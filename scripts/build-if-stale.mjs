@@ -1,6 +1,7 @@
 // Compiles src/ to dist/ only when something it is built from changed since the last build, so
 // that `npm start` and the tools (`npm run simulate -- --help`) start at once on a second run.
-// `--force` always builds (`npm run build`).
+// `--force` always builds (`npm run build`). The server (tsc) and the dashboard (Vite) each
+// have their own stamp.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,4 +30,19 @@ if (force || changedAt >= builtAt) {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
+
+// the dashboard (web/, see docs/dashboard.md): Vite builds it into dist/web, on the same rule
+const webStamp = join(root, 'dist', '.web-build-stamp');
+const webBuiltAt = existsSync(webStamp) ? statSync(webStamp).mtimeMs : 0;
+const webChangedAt = Math.max(...['web', 'package-lock.json'].map((p) => newest(join(root, p))));
+if (force || webChangedAt >= webBuiltAt) {
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  writeFileSync(webStamp, `${new Date().toISOString()}\n`);
 }

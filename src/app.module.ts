@@ -13,6 +13,7 @@ import { ChargePointModule } from './modules/charge-point/charge-point.module.js
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { SubscriptionModule } from './modules/subscription/subscription.module.js';
 import { OcppModule } from './modules/ocpp/ocpp.module.js';
+import { IdTagModule } from './modules/id-tag/id-tag.module.js';
 import { RemoteControlModule } from './modules/remote-control/remote-control.module.js';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         SubscriptionModule,
         RealtimeModule,
         RemoteControlModule,
+        IdTagModule,
         HealthModule,
       ],
       providers: [UnhandledExceptionLogger],

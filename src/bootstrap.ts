@@ -19,6 +19,8 @@ import { securityHeaders } from './infrastructure/http/security-headers.js';
 import { reloadOnChange, tlsServerOptions } from './infrastructure/tls/tls-files.js';
 import type { Server as HttpsServer } from 'node:https';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { dashboardConfig } from './config/dashboard.config.js';
+import { serveDashboard } from './infrastructure/dashboard/serve-dashboard.js';
 import { validationExceptionFactory } from './common/http/validation-errors.js';
 import { jsonBodyOnly } from './infrastructure/http/json-body-only.middleware.js';
 import { notFoundFallback } from './infrastructure/http/not-found.fallback.js';
@@ -50,6 +52,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   app.disable('x-powered-by');
   app.use(securityHeaders(!!security.tls));
   app.use(requestLogging);
+  serveDashboard(app, dashboardConfig(validateEnv(env)).dir); // the web page at /
   app.use(jsonBodyOnly);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(

@@ -171,10 +171,14 @@ describe('the first starts of a newcomer', () => {
   });
 
   it('resets the admin password with the recovery command', async () => {
-    const reset = run('dist/src/tools/admin/reset-password.js', {
-      SQLITE_PATH: sqlite,
-      ADMIN_PASSWORD: 'another-password',
-    });
+    const reset = run(
+      'dist/src/tools/admin/main.js',
+      {
+        SQLITE_PATH: sqlite,
+        ADMIN_PASSWORD: 'another-password',
+      },
+      ['reset-password'],
+    );
     expect(await reset.exited(30_000)).toBe(0);
     const r = server({
       LOG_FORMAT: 'json',

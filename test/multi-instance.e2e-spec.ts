@@ -111,6 +111,8 @@ const eventsNamed = (u: UserSocket, name: string) =>
       SHUTDOWN_TIMEOUT_S: String(SHUTDOWN_TIMEOUT_S),
       REALTIME_METER_INTERVAL_MS: '0',
       OCPP_HEARTBEAT_INTERVAL_S: '3600',
+      // the id tag store's answers have their own suite (id-tags)
+      OCPP_ACCEPT_UNKNOWN_ID_TAGS: 'true',
     };
     // The first start migrates the fresh database (TypeORM takes no lock for that), so B waits
     // for it; later pairs start together.

@@ -24,7 +24,11 @@ describe.each(dialects)('OCPP data safety (%s)', (dialect) => {
     t.dataSource.manager.count(entity, { where: { chargePointId: ID } });
 
   beforeAll(async () => {
-    t = await startApp(dialect, { OCPP_ALLOW_UNKNOWN_CHARGERS: 'true' });
+    // the id tag store's answers have their own suite (id-tags)
+    t = await startApp(dialect, {
+      OCPP_ALLOW_UNKNOWN_CHARGERS: 'true',
+      OCPP_ACCEPT_UNKNOWN_ID_TAGS: 'true',
+    });
     events = recordEvents(t.app);
     cp = await connectCharger(t.wsUrl, ID);
   });

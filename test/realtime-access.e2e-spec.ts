@@ -208,7 +208,7 @@ describe('/ws/users access control', () => {
     await sleep(300);
     expect(later.received).toEqual([]);
     const list = await api(t).get('/api/v1/subscriptions').set(bearer(grantee.token)).expect(200);
-    expect(list.body).toEqual([]);
+    expect(list.body).toEqual({ items: [], nextCursor: null });
   });
 });
 

@@ -122,7 +122,7 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
   const seesCharger = async (user: TestUser, id: string) =>
     (await api(t).get(`/api/v1/charge-points/${id}`).set(bearer(user.token))).status === 200;
   const subscriptionsOf = async (who: Actor) =>
-    (await api(t).get('/api/v1/subscriptions').set(as(who))).body as Array<{
+    (await api(t).get('/api/v1/subscriptions').set(as(who))).body.items as Array<{
       chargePointId: string;
     }>;
 
@@ -216,6 +216,47 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
       ],
       ['GET /subscriptions', () => api(t).get('/api/v1/subscriptions')],
       ['DELETE /subscriptions/{chargePointId}', () => api(t).delete(`/api/v1/subscriptions/${CP}`)],
+      // contract section 7 (their role-by-role matrix is operator-authorization.e2e-spec.ts)
+      ['GET /users', () => api(t).get('/api/v1/users')],
+      ['GET /users/{id}', (a) => api(t).get(`/api/v1/users/${a.owner.id}`)],
+      [
+        'PATCH /users/{id}',
+        (a) => api(t).patch(`/api/v1/users/${a.owner.id}`).send({ disabled: true }),
+      ],
+      ['DELETE /users/{id}', (a) => api(t).delete(`/api/v1/users/${a.stranger.id}`)],
+      [
+        'PUT /users/me/password',
+        (a) =>
+          api(t)
+            .put('/api/v1/users/me/password')
+            .send({ currentPassword: a.admin.password, newPassword: 'intruder-password' }),
+      ],
+      [
+        'PUT /users/{id}/password',
+        (a) =>
+          api(t).put(`/api/v1/users/${a.owner.id}/password`).send({ newPassword: 'intruder-pw' }),
+      ],
+      [
+        'PATCH /charge-points/{id}',
+        (a) => api(t).patch(`/api/v1/charge-points/${CP}`).send({ ownerId: a.stranger.id }),
+      ],
+      ['DELETE /charge-points/{id}', () => api(t).delete(`/api/v1/charge-points/${CP_MUT}`)],
+      ['GET /charge-points/{id}/grants', () => api(t).get(`/api/v1/charge-points/${CP}/grants`)],
+      [
+        'GET /charge-points/{id}/meter-values',
+        () => api(t).get(`/api/v1/charge-points/${CP}/meter-values`),
+      ],
+      ['POST /id-tags', () => api(t).post('/api/v1/id-tags').send({ idTag: 'INTRUDER' })],
+      ['GET /id-tags', () => api(t).get('/api/v1/id-tags')],
+      ['GET /id-tags/{idTag}', () => api(t).get('/api/v1/id-tags/TAG1')],
+      [
+        'PATCH /id-tags/{idTag}',
+        () => api(t).patch('/api/v1/id-tags/TAG1').send({ status: 'Blocked' }),
+      ],
+      ['DELETE /id-tags/{idTag}', () => api(t).delete('/api/v1/id-tags/TAG1')],
+      ['GET /users/me/id-tags', () => api(t).get('/api/v1/users/me/id-tags')],
+      ['GET /transactions', () => api(t).get('/api/v1/transactions')],
+      ['GET /transactions/{id}', () => api(t).get('/api/v1/transactions/1')],
     ];
     const cases = PROTECTED.flatMap(([route, request]) =>
       BAD_CREDENTIALS.map((who) => [route, who, request] as const),
@@ -414,17 +455,18 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
       const res = await api(t).get('/api/v1/charge-points').set(as(who));
 
       expect(res.status).toBe(200);
-      expect(res.body.map((s: { id: string }) => s.id)).toEqual(ids);
-      if (ids.length) expect(res.body[0]).toEqual(mainSnapshot(idTag));
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.body.items.map((s: { id: string }) => s.id)).toEqual(ids);
+      if (ids.length) expect(res.body.items[0]).toEqual(mainSnapshot(idTag));
     });
 
     it('admin: 200 with every charger, idTag included', async () => {
       const res = await api(t).get('/api/v1/charge-points').set(as('admin'));
 
       expect(res.status).toBe(200);
-      const ids = res.body.map((s: { id: string }) => s.id);
+      const ids = res.body.items.map((s: { id: string }) => s.id);
       expect(ids).toEqual(expect.arrayContaining([CP, CP_MUT, CP_ADMIN]));
-      expect(res.body.find((s: { id: string }) => s.id === CP)).toEqual(mainSnapshot('TAG1'));
+      expect(res.body.items.find((s: { id: string }) => s.id === CP)).toEqual(mainSnapshot('TAG1'));
     });
   });
 
@@ -630,7 +672,7 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
       const res = await api(t).get('/api/v1/subscriptions').set(as('stranger'));
 
       expect(res.status).toBe(200);
-      expect(res.body).toEqual([]);
+      expect(res.body).toEqual({ items: [], nextCursor: null });
     });
 
     it.each<Actor>(['grantee', 'owner', 'admin'])(
@@ -646,14 +688,14 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
           .getRawMany();
 
         expect(res.status).toBe(200);
-        expect(res.body).toEqual(
+        expect(res.body.items).toEqual(
           own.map((s) => ({ chargePointId: s.chargePointId, createdAt: ISO })),
         );
-        expect(res.body.map((s: { chargePointId: string }) => s.chargePointId)).toContain(CP);
+        expect(res.body.items.map((s: { chargePointId: string }) => s.chargePointId)).toContain(CP);
         // only the admin subscribed to CP_ADMIN
-        expect(res.body.some((s: { chargePointId: string }) => s.chargePointId === CP_ADMIN)).toBe(
-          who === 'admin',
-        );
+        expect(
+          res.body.items.some((s: { chargePointId: string }) => s.chargePointId === CP_ADMIN),
+        ).toBe(who === 'admin');
       },
     );
   });

@@ -448,6 +448,25 @@ describe.each(dialects)('REST input validation (%s)', (dialect) => {
       ['post', '/api/v1/subscriptions'],
       ['get', '/api/v1/subscriptions'],
       ['delete', '/api/v1/subscriptions/{chargePointId}'],
+      // contract section 7
+      ['get', '/api/v1/users'],
+      ['get', '/api/v1/users/{id}'],
+      ['patch', '/api/v1/users/{id}'],
+      ['delete', '/api/v1/users/{id}'],
+      ['put', '/api/v1/users/me/password'],
+      ['put', '/api/v1/users/{id}/password'],
+      ['patch', '/api/v1/charge-points/{id}'],
+      ['delete', '/api/v1/charge-points/{id}'],
+      ['get', '/api/v1/charge-points/{id}/grants'],
+      ['get', '/api/v1/charge-points/{id}/meter-values'],
+      ['post', '/api/v1/id-tags'],
+      ['get', '/api/v1/id-tags'],
+      ['get', '/api/v1/id-tags/{idTag}'],
+      ['patch', '/api/v1/id-tags/{idTag}'],
+      ['delete', '/api/v1/id-tags/{idTag}'],
+      ['get', '/api/v1/users/me/id-tags'],
+      ['get', '/api/v1/transactions'],
+      ['get', '/api/v1/transactions/{id}'],
     ];
 
     it('/docs-json is served without a token: an OpenAPI 3 document of every route', async () => {

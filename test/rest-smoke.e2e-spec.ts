@@ -93,7 +93,7 @@ describe.each(dialects)('REST walk-through (%s)', (dialect) => {
     expect(seen.status).toBe(200);
     expect(seen.body.connectors[0].transaction).toMatchObject({ idTag: null });
     const list = await api(t).get('/api/v1/charge-points').set(bearer(friend.token));
-    expect(list.body.map((c: { id: string }) => c.id)).toEqual(['CP_BKK_001']);
+    expect(list.body.items.map((c: { id: string }) => c.id)).toEqual(['CP_BKK_001']);
 
     const del = await api(t)
       .delete(`/api/v1/charge-points/CP_BKK_001/grants/${friend.id}`)

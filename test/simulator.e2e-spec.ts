@@ -14,7 +14,12 @@ describe('the charger fleet simulator', () => {
   let events: ReturnType<typeof recordEvents>;
 
   beforeAll(async () => {
-    t = await startApp('sqlite', { ...restEnv, OCPP_ALLOW_UNKNOWN_CHARGERS: 'true' });
+    // the first run does not --register: its id tags are unknown, and accepted for this demo
+    t = await startApp('sqlite', {
+      ...restEnv,
+      OCPP_ALLOW_UNKNOWN_CHARGERS: 'true',
+      OCPP_ACCEPT_UNKNOWN_ID_TAGS: 'true',
+    });
     events = recordEvents(t.app);
   });
   afterAll(() => t.close());
@@ -148,6 +153,14 @@ describe('the charger fleet simulator', () => {
       expect.objectContaining({ connectorId: 1, type: 'Type2', maxPowerW: 11000, maxCurrentA: 16 }),
       expect.objectContaining({ connectorId: 2, type: 'Type2', maxPowerW: 11000, maxCurrentA: 16 }),
     ]);
+    // the tags its drivers show are in the store, held by the owner
+    const tags = await api(t).get('/api/v1/users/me/id-tags').set(bearer(owner.token));
+    expect(tags.body.items).toHaveLength(4);
+    expect(tags.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ idTag: expect.stringMatching(/^SIM[0-9A-F]{12}$/) }),
+      ]),
+    );
     // and it had to send the password: the server refuses the charger without it
     const refused = await runSimulation({
       ...options,

@@ -48,6 +48,10 @@ describe('validateEnv', () => {
       expect(env.OCPP_ALLOW_UNKNOWN_CHARGERS).toBe(false);
     });
 
+    it('refuses id tags that are not in the store (contract section 7)', () => {
+      expect(env.OCPP_ACCEPT_UNKNOWN_ID_TAGS).toBe(false);
+    });
+
     it('throttles meter values to one per 1000 ms', () => {
       expect(env.REALTIME_METER_INTERVAL_MS).toBe(1000);
     });

@@ -43,7 +43,7 @@ export const envSchema = z.object({
   OCPP_HEARTBEAT_INTERVAL_S: int(1, 86400).default(60),
   OCPP_HEARTBEAT_GRACE_S: int(0, 3600).default(30),
   OCPP_ALLOW_UNKNOWN_CHARGERS: bool.default(false),
-  OCPP_ACCEPT_UNKNOWN_ID_TAGS: bool.default(true),
+  OCPP_ACCEPT_UNKNOWN_ID_TAGS: bool.default(false),
   OCPP_CALL_TIMEOUT_S: int(1, 3600).default(30),
   OCPP_CALL_QUEUE_MAX: int(1, 1000).default(10),
   REALTIME_METER_INTERVAL_MS: int(0, 3_600_000).default(1000),
@@ -58,6 +58,10 @@ export const envSchema = z.object({
   REALTIME_SEND_BUFFER_SOFT_BYTES: int(1024, 1_073_741_824).default(262_144),
   REALTIME_SEND_BUFFER_HARD_BYTES: int(1024, 1_073_741_824).default(4_194_304),
   REALTIME_LAG_TIMEOUT_S: int(1, 3600).default(30),
+
+  // --- dashboard (the web page served at /) ---
+  /** The built page (`npm run build` puts it in dist/web); relative to the working directory. */
+  DASHBOARD_DIR: z.string().min(1).default('dist/web'),
 
   // --- transport security and per-charger limits (contract section 9; docs/security.md) ---
   TLS_CERT_FILE: z.string().min(1).optional(),

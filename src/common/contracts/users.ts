@@ -20,3 +20,15 @@ export class FindUserQuery extends Query<UserView | null> {
     super();
   }
 }
+
+/**
+ * Every token of a user issued before now stopped working (disabled, deleted, password
+ * changed): REST refuses them already; the realtime module closes that user's live sessions,
+ * on every instance, that run on a token older than `tokenVersion`.
+ */
+export class UserTokensRevoked {
+  constructor(
+    readonly userId: string,
+    readonly tokenVersion: number,
+  ) {}
+}

@@ -3,12 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandBus } from '@nestjs/cqrs';
-import type { DatabaseConfig, JwtConfig } from '../../config/index.js';
+import type { AppConfig, DatabaseConfig, JwtConfig } from '../../config/index.js';
 import { EnsureAdminCommand } from './commands/ensure-admin/ensure-admin.command.js';
 
-// Contract section 4: the admin exists after every start. A generated password is shown once on a
-// terminal (a person reads it, nothing keeps it). Off a terminal (a container, a service) it does
-// not go to the output, which is collected and kept: it is written once to a file beside the
+// Contract section 4: the admin exists after every start. A generated password is shown once with
+// readable logs (LOG_FORMAT=pretty, the default on a terminal: a person reads them). With JSON
+// logs (a container, a service: collected and kept) it does not go to the output: it is
+// written once to a file beside the
 // database, readable by the server's user only (0600), and the log says where. Where that file
 // cannot be written (a read-only volume), it is printed once to stdout, not through the logger.
 @Injectable()
@@ -41,7 +42,8 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   }
 
   private reveal(username: string, password: string): void {
-    if (process.stdout.isTTY) return this.print(username, password);
+    if (this.config.getOrThrow<AppConfig>('app').logFormat === 'pretty')
+      return this.print(username, password);
     const { sqlitePath } = this.config.getOrThrow<DatabaseConfig>('database');
     const file = resolve(join(dirname(sqlitePath), 'admin-password.txt'));
     try {

@@ -6,7 +6,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DatabaseConfig, JwtConfig } from '../../config/index.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthController } from './auth.controller.js';
+import { ChangePasswordHandler } from './commands/change-password/change-password.handler.js';
 import { CreateUserHandler } from './commands/create-user/create-user.handler.js';
+import { DeleteUserHandler } from './commands/delete-user/delete-user.handler.js';
+import { UpdateUserHandler } from './commands/update-user/update-user.handler.js';
 import { EnsureAdminHandler } from './commands/ensure-admin/ensure-admin.handler.js';
 import { LoginHandler } from './commands/login/login.handler.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
@@ -14,12 +17,20 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
 import { UserEntity } from './persistence/user.entity.js';
 import { UserStore } from './persistence/user.store.js';
 import { FindUserHandler } from './queries/find-user.handler.js';
+import { GetUserHandler, ListUsersHandler } from './queries/list-users/list-users.handler.js';
 import { VerifyAccessTokenHandler } from './queries/verify-access-token.handler.js';
 import { UsersController } from './users.controller.js';
 import { signingKey } from './signing-key.js';
 
-const commandHandlers = [CreateUserHandler, EnsureAdminHandler, LoginHandler];
-const queryHandlers = [FindUserHandler, VerifyAccessTokenHandler];
+const commandHandlers = [
+  CreateUserHandler,
+  EnsureAdminHandler,
+  LoginHandler,
+  UpdateUserHandler,
+  DeleteUserHandler,
+  ChangePasswordHandler,
+];
+const queryHandlers = [FindUserHandler, VerifyAccessTokenHandler, ListUsersHandler, GetUserHandler];
 
 @Module({
   imports: [

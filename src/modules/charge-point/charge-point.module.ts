@@ -14,6 +14,18 @@ import { StopTransactionHandler } from './commands/stop-transaction/stop-transac
 import { PublishCommandEventHandler } from './commands/publish-command-event/publish-command-event.handler.js';
 import { ChargePointsController } from './charge-points.controller.js';
 import { ConfigureConnectorHandler } from './commands/configure-connector/configure-connector.handler.js';
+import { RemoveChargePointHandler } from './commands/remove-charge-point/remove-charge-point.handler.js';
+import { UpdateChargePointHandler } from './commands/update-charge-point/update-charge-point.handler.js';
+import { ListActiveTransactionsOfIdTagHandler } from './queries/active-transactions/active-transactions.handler.js';
+import {
+  GetTransactionHandler,
+  ListTransactionsHandler,
+} from './queries/list-transactions/list-transactions.handler.js';
+import { TransactionReader } from './queries/list-transactions/transaction-reader.js';
+import { TransactionsController } from './transactions.controller.js';
+import { MeterHistoryController } from './meter-history.controller.js';
+import { MeterHistoryHandler } from './queries/meter-history/meter-history.handler.js';
+import { ListChargePointsHandler } from './queries/list-charge-points/list-charge-points.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
 import { ChangeSecurityHandler } from './commands/change-security/change-security.handler.js';
 import {
@@ -57,6 +69,8 @@ const commandHandlers = [
   ConfigureConnectorHandler,
   PublishCommandEventHandler,
   ChangeSecurityHandler,
+  UpdateChargePointHandler,
+  RemoveChargePointHandler,
 ];
 
 const queryHandlers = [
@@ -65,11 +79,22 @@ const queryHandlers = [
   ListOwnedChargePointIdsHandler,
   ListOnlineChargePointIdsHandler,
   GetOcppTransactionIdHandler,
+  ListChargePointsHandler,
+  ListActiveTransactionsOfIdTagHandler,
+  ListTransactionsHandler,
+  GetTransactionHandler,
+  MeterHistoryHandler,
 ];
 
 @Module({
   imports: [TypeOrmModule.forFeature(chargePointEntities)],
-  controllers: [ChargePointsController],
-  providers: [ChargePointUnitOfWork, SnapshotReader, ...commandHandlers, ...queryHandlers],
+  controllers: [ChargePointsController, TransactionsController, MeterHistoryController],
+  providers: [
+    ChargePointUnitOfWork,
+    SnapshotReader,
+    TransactionReader,
+    ...commandHandlers,
+    ...queryHandlers,
+  ],
 })
 export class ChargePointModule {}

@@ -17,6 +17,5 @@ export {
 } from './commands/record-status-notification/record-status-notification.command.js';
 export { StartTransactionCommand } from './commands/start-transaction/start-transaction.command.js';
 export { StopTransactionCommand } from './commands/stop-transaction/stop-transaction.command.js';
-export { idTagStatus } from './domain/id-tag-policy.js';
 export { energyRegisterWh, type SampledValueInput } from './domain/meter-values.js';
 export type { MeterValueInput } from './persistence/meter-samples.js';

@@ -103,6 +103,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     this.upgrades.route(PATH_PREFIX, (req, socket, head) => this.onUpgrade(req, socket, head));
     this.presence.transport.onClusterMessage((m) => {
       if (m.kind === 'charger_taken') this.onTakenElsewhere(m.chargePointId as string);
+      if (m.kind === 'charger_removed') this.closeRemoved(m.chargePointId as string);
     });
     // a Redis that comes back may have lost every key: claim ours again at once
     // and give the other instances a whole TTL to do the same before anyone is declared lost
@@ -248,6 +249,21 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     if (!session) return;
     this.sessions.release(session);
     void session.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
+  }
+
+  /** An admin removed the charger: its connection closes, here and on every other instance. */
+  removed(chargePointId: string): void {
+    this.presence.transport.broadcast({ kind: 'charger_removed', chargePointId });
+    this.closeRemoved(chargePointId);
+  }
+
+  // Released first: a removed charger does not go offline (its row is gone), it is just closed.
+  private closeRemoved(chargePointId: string): void {
+    const session = this.sessions.get(chargePointId);
+    if (!session) return;
+    this.sessions.release(session);
+    this.track(this.presence.release(chargePointId));
+    void session.connection.close(OCPP_CLOSE.REMOVED, 'removed by an admin');
   }
 
   // Chargers the database marks online that no instance holds (their instance died and their

@@ -1,3 +1,4 @@
+import { ChargerRemovedHandler } from './charger-removed.handler.js';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { OcppConfig, SecurityConfig } from '../../config/index.js';
@@ -95,6 +96,7 @@ const ocpp16Handlers = [
     ChargerSessions,
     ChargerPresence,
     OcppGateway,
+    ChargerRemovedHandler,
   ],
 })
 export class OcppModule {}

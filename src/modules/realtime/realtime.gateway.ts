@@ -99,6 +99,7 @@ export class RealtimeGateway
       verified.expiresAt,
       this.config,
     );
+    session.tokenVersion = verified.tokenVersion;
     this.sessions.set(socket, session);
     this.registry.add(session);
     this.armExpiry(session);
@@ -188,6 +189,7 @@ export class RealtimeGateway
         }
         session.viewer = verified.viewer;
         session.expiresAt = verified.expiresAt;
+        session.tokenVersion = verified.tokenVersion;
         this.armExpiry(session);
         return session.send({
           type: 'authenticated',

@@ -37,6 +37,8 @@ export class UserSession {
   /** bytes of events skipped while lagging: what the send buffer would hold had they been sent */
   backlogBytes = 0;
   expiryTimer?: NodeJS.Timeout;
+  /** the user's token version the session's token was issued under (see UserTokensRevoked) */
+  tokenVersion = 0;
   private windowStart = Date.now();
   private windowCount = 0;
 

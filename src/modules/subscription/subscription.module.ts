@@ -6,6 +6,7 @@ import {
   RememberSubscriptionHandler,
   RemoveGrantHandler,
 } from './commands/grants.handlers.js';
+import { AccessController } from './access.controller.js';
 import { GrantsController } from './grants.controller.js';
 import { GrantEntity } from './persistence/grant.entity.js';
 import { UserSubscriptionEntity } from './persistence/user-subscription.entity.js';
@@ -17,6 +18,7 @@ import {
 import {
   ListRememberedSubscriptionsHandler,
   ListSubscriptionsHandler,
+  GetSubscriptionHandler,
 } from './queries/list-subscriptions.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
 import { ListGrantsHandler } from './queries/list-grants.js';
@@ -34,13 +36,14 @@ const queryHandlers = [
   ListVisibleChargePointIdsHandler,
   ListChargePointWatchersHandler,
   ListSubscriptionsHandler,
+  GetSubscriptionHandler,
   ListRememberedSubscriptionsHandler,
   ListGrantsHandler,
 ];
 
 @Module({
   imports: [TypeOrmModule.forFeature(subscriptionEntities)],
-  controllers: [GrantsController, SubscriptionsController],
+  controllers: [GrantsController, SubscriptionsController, AccessController],
   providers: [...commandHandlers, ...queryHandlers],
 })
 export class SubscriptionModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -18,8 +18,13 @@ import {
   ForgetSubscriptionCommand,
   RememberSubscriptionCommand,
 } from './commands/grants.commands.js';
-import { AddSubscriptionDto, SubscriptionDto } from './dto/subscription.dto.js';
-import { ListSubscriptionsQuery } from './queries/list-subscriptions.js';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../common/http/paging.js';
+import {
+  AddSubscriptionDto,
+  SubscriptionDto,
+  SubscriptionPageDto,
+} from './dto/subscription.dto.js';
+import { GetSubscriptionQuery, ListSubscriptionsQuery } from './queries/list-subscriptions.js';
 
 @ApiTags('subscriptions')
 @ApiBearerAuth()
@@ -44,16 +49,22 @@ export class SubscriptionsController {
   ): Promise<SubscriptionDto> {
     await requireAccess(this.queries, viewer, body.chargePointId);
     await this.commands.execute(new RememberSubscriptionCommand(viewer.id, body.chargePointId));
-    const all = await this.queries.execute(new ListSubscriptionsQuery(viewer.id));
-    return all.find((s) => s.chargePointId === body.chargePointId) as SubscriptionDto;
+    return (await this.queries.execute(
+      new GetSubscriptionQuery(viewer.id, body.chargePointId),
+    )) as SubscriptionDto;
   }
 
   @Get()
-  @ApiOperation({ summary: "The caller's remembered interests", operationId: 'listSubscriptions' })
-  @ApiOkResponse({ type: [SubscriptionDto] })
-  @ApiErrors(401)
-  list(@CurrentUser() viewer: Viewer): Promise<SubscriptionDto[]> {
-    return this.queries.execute(new ListSubscriptionsQuery(viewer.id));
+  @ApiOperation({
+    summary: "The caller's remembered interests, by charger id, paged",
+    operationId: 'listSubscriptions',
+  })
+  @ApiOkResponse({ type: SubscriptionPageDto })
+  @ApiErrors(400, 401)
+  list(@CurrentUser() viewer: Viewer, @Query() page: PageQueryDto): Promise<SubscriptionPageDto> {
+    return this.queries.execute(
+      new ListSubscriptionsQuery(viewer.id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor),
+    );
   }
 
   @Delete(':chargePointId')

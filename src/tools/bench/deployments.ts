@@ -28,6 +28,8 @@ export interface Deployment {
   readonly userSide: ServerProcess;
   /** an admin's bearer token (any string for the baseline) */
   readonly token: string;
+  /** the database (and Redis) environment the instances run on */
+  readonly env: Record<string, string>;
 }
 
 const DIST = fileURLToPath(new URL('../../', import.meta.url)); // dist/src/
@@ -87,5 +89,5 @@ export async function deploy(ctx: RunContext, spec: DeploymentSpec): Promise<Dep
     spec.target === 'voltline'
       ? await login(userSide.httpUrl, 'admin', ADMIN_PASSWORD)
       : 'baseline';
-  return { target: spec.target, instances, chargerSide: instances[0], userSide, token };
+  return { target: spec.target, instances, chargerSide: instances[0], userSide, token, env };
 }

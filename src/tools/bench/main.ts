@@ -9,6 +9,7 @@ import { type Scenario, type Measurement } from './scenario.js';
 import { commands } from './scenarios/commands.js';
 import { e2e } from './scenarios/e2e.js';
 import { fanout } from './scenarios/fanout.js';
+import { history } from './scenarios/history.js';
 import { idle } from './scenarios/idle.js';
 import { ingest } from './scenarios/ingest.js';
 import { storm } from './scenarios/storm.js';
@@ -19,7 +20,7 @@ import { checkTargets } from './targets.js';
 // `npm run bench`: every scenario against Voltline and against the baseline server, each figure
 // the median of --runs runs; a table on stdout, the whole of it as JSON in bench/results/.
 
-const SCENARIOS: Scenario[] = [idle, ingest, e2e, fanout, storm, commands];
+const SCENARIOS: Scenario[] = [idle, ingest, e2e, fanout, storm, commands, history];
 /** no run may take longer than this (servers started, load, teardown included) */
 const RUN_CAP_MS = 60_000;
 /** past this, the runs left are skipped (the whole bench at --scale 1 stays within 15 minutes) */

@@ -1,3 +1,4 @@
+import { simulatedIdTag } from './session-plan.js';
 import {
   CallFailedError,
   OcppConnection,
@@ -125,6 +126,7 @@ export class SimulatedCharger {
             settings: this.settings,
             remoteOnly: this.ctx.remoteOnly,
             endReason,
+            idTag: simulatedIdTag(this.spec.id, i + 1),
           },
           registerWh,
         ),

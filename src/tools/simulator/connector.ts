@@ -10,14 +10,7 @@ import {
 import { pick, uniform, type Rng } from './random.js';
 import type { ChargerSettings } from './charger-settings.js';
 import { meterValue, registerReading, registerWhOf, type MeterValue } from './sampled-values.js';
-import {
-  around,
-  randomIdTag,
-  randomVehicle,
-  voltageAround,
-  wobble,
-  type Timing,
-} from './session-plan.js';
+import { around, randomVehicle, voltageAround, wobble, type Timing } from './session-plan.js';
 import { sleep } from './sleep.js';
 import type { SimulationStats } from './stats.js';
 
@@ -40,6 +33,8 @@ export interface ConnectorContext {
   readonly remoteOnly: boolean;
   /** Why a session ends when the run's (or this life's) signal aborts: Local, or a reset. */
   readonly endReason: () => StopReason;
+  /** the tag this connector's drivers show */
+  readonly idTag: string;
 }
 
 const FAULT_CODES = [
@@ -227,7 +222,7 @@ export class SimulatedConnector {
         await this.status('Available'); // unplugged before a tag was shown (or the run ended)
         return;
       }
-      idTag = randomIdTag(rng);
+      idTag = this.ctx.idTag;
       if ((await dialect.authorize(idTag)) !== 'Accepted') {
         stats.authorizeRejected++;
         await this.status('Available');

@@ -1,8 +1,10 @@
 import type { ChargerSpec } from './charger.js';
+import { simulatedIdTag } from './session-plan.js';
 import type { SimulatorOptions } from './options.js';
 
-// --register: the fleet's chargers through the REST API (contract section 2), as an admin.
-// A charger that exists already (409) is fine: runs can be repeated.
+// --register: the fleet's chargers through the REST API (contract section 2), as an admin, and
+// the id tags their drivers show (section 7: unknown tags are refused by default). A charger or
+// tag that exists already (409) is fine: runs can be repeated.
 
 export class RegistrationError extends Error {}
 
@@ -76,6 +78,18 @@ export async function registerChargers(o: RegistrationOptions, specs: readonly C
       else {
         queue.length = 0; // the other workers stop too
         throw new RegistrationError(`registering ${spec.id} failed: ${res.status} ${res.message}`);
+      }
+      for (let connectorId = 1; connectorId <= spec.connectors; connectorId++) {
+        const idTag = simulatedIdTag(spec.id, connectorId);
+        const tag = await post(
+          `${o.api}/api/v1/id-tags`,
+          { idTag, ...(o.owner ? { userId: o.owner } : {}) },
+          token,
+        );
+        if (tag.status !== 201 && tag.status !== 409) {
+          queue.length = 0;
+          throw new RegistrationError(`registering ${idTag} failed: ${tag.status} ${tag.message}`);
+        }
       }
     }
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Vehicle } from './power-curve.js';
 import { pick, uniform, type Rng } from './random.js';
 import type { SimulatorOptions } from './options.js';
@@ -44,12 +45,13 @@ export function randomVehicle(rng: Rng): Vehicle {
   };
 }
 
-/** A driver's RFID tag: SIM and 8 hex digits (idToken is at most 20 characters). */
-export const randomIdTag = (rng: Rng) =>
-  `SIM${Math.floor(rng() * 0x1_0000_0000)
-    .toString(16)
-    .toUpperCase()
-    .padStart(8, '0')}`;
+/**
+ * The RFID tag a connector's drivers show: SIM and 12 hex digits of a hash of charger and
+ * connector (an idTag is at most 20 characters), the same every run, so that --register can put
+ * it in the id tag store beforehand; one per connector, so that no tag is in use twice at once.
+ */
+export const simulatedIdTag = (chargerId: string, connectorId: number) =>
+  `SIM${createHash('sha1').update(`${chargerId}/${connectorId}`).digest('hex').slice(0, 12).toUpperCase()}`;
 
 /** Plateau noise of a sample: within about 1 % of the plateau. */
 export const wobble = (rng: Rng) => uniform(rng, 0.99, 1.01);

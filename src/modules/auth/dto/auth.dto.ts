@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/paging.js';
 import type { UserRole } from '../../../common/contracts/users.js';
 
 export class LoginDto {
@@ -48,4 +57,58 @@ export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'alice' }) username!: string;
   @ApiProperty({ enum: ['user', 'admin'] }) role!: UserRole;
+}
+
+export class UserDetailsDto extends UserDto {
+  @ApiProperty({ description: 'A disabled user cannot log in; their tokens were revoked' })
+  disabled!: boolean;
+  @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) createdAt!: string;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDetailsDto] }) items!: UserDetailsDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' })
+  nextCursor!: string | null;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Username prefix', example: 'ali', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ['user', 'admin'] })
+  @IsOptional()
+  @IsIn(['user', 'admin'])
+  role?: UserRole;
+
+  @ApiPropertyOptional({ description: 'true: disable (and revoke every token); false: enable' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ maxLength: 256 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 256 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  newPassword!: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 8, maxLength: 256 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  newPassword!: string;
 }

@@ -1,27 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { OCPP16 } from 'typed-ocpp';
-import type { OcppConfig } from '../../../config/index.js';
+import { AuthorizeIdTagQuery } from '../../../common/contracts/id-tags.js';
 import { StartTransactionCommand } from '../../charge-point/index.js';
 import type { Ocpp16ActionHandler } from './ocpp16-action-handler.js';
 
+// The transaction is recorded whatever the store answers (the charger may have started it
+// offline); a charger told anything but Accepted stops it.
 @Injectable()
 export class StartTransactionHandler implements Ocpp16ActionHandler<
   OCPP16.StartTransactionRequest,
   OCPP16.StartTransactionResponse
 > {
   readonly action = 'StartTransaction';
-  private readonly acceptUnknown: boolean;
 
   constructor(
     private readonly commands: CommandBus,
-    config: ConfigService,
-  ) {
-    this.acceptUnknown = config.getOrThrow<OcppConfig>('ocpp').acceptUnknownIdTags;
-  }
+    private readonly queries: QueryBus,
+  ) {}
 
   async handle(chargePointId: string, req: OCPP16.StartTransactionRequest) {
+    const info = await this.queries.execute(
+      new AuthorizeIdTagQuery(req.idTag, { chargePointId, connectorId: req.connectorId }),
+    );
     const result = await this.commands.execute(
       new StartTransactionCommand(
         chargePointId,
@@ -30,9 +31,9 @@ export class StartTransactionHandler implements Ocpp16ActionHandler<
         req.meterStart,
         req.timestamp,
         req.reservationId,
-        this.acceptUnknown,
+        info,
       ),
     );
-    return { transactionId: result.transactionId, idTagInfo: { status: result.idTagStatus } };
+    return { transactionId: result.transactionId, idTagInfo: result.idTagInfo };
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { OCPP16 } from 'typed-ocpp';
-import type { OcppConfig } from '../../../config/index.js';
-import { idTagStatus, StopTransactionCommand } from '../../charge-point/index.js';
+import { AuthorizeIdTagQuery } from '../../../common/contracts/id-tags.js';
+import { StopTransactionCommand } from '../../charge-point/index.js';
 import type { Ocpp16ActionHandler } from './ocpp16-action-handler.js';
 
 @Injectable()
@@ -12,14 +11,10 @@ export class StopTransactionHandler implements Ocpp16ActionHandler<
   OCPP16.StopTransactionResponse
 > {
   readonly action = 'StopTransaction';
-  private readonly acceptUnknown: boolean;
-
   constructor(
     private readonly commands: CommandBus,
-    config: ConfigService,
-  ) {
-    this.acceptUnknown = config.getOrThrow<OcppConfig>('ocpp').acceptUnknownIdTags;
-  }
+    private readonly queries: QueryBus,
+  ) {}
 
   // Answered the same whether the transaction was stopped now, before (a retry) or is unknown
   // to us (kept for reconciliation): in each case the charger must not send it again.
@@ -35,6 +30,8 @@ export class StopTransactionHandler implements Ocpp16ActionHandler<
         req.transactionData ?? [],
       ),
     );
-    return req.idTag ? { idTagInfo: { status: idTagStatus(req.idTag, this.acceptUnknown) } } : {};
+    // the tag that stops is judged as it stands (not in use elsewhere: it is ending this one)
+    if (!req.idTag) return {};
+    return { idTagInfo: await this.queries.execute(new AuthorizeIdTagQuery(req.idTag)) };
   }
 }

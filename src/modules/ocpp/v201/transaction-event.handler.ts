@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { OCPP20 } from 'typed-ocpp';
-import type { OcppConfig } from '../../../config/index.js';
+import { AuthorizeIdTagQuery, type IdTagInfo } from '../../../common/contracts/id-tags.js';
 import {
   energyRegisterWh,
-  idTagStatus,
   RecordMeterValuesCommand,
   RecordStatusNotificationCommand,
   StartTransactionCommand,
@@ -29,34 +27,36 @@ export class TransactionEvent201Handler implements Ocpp201ActionHandler<
   OCPP20.TransactionEventResponse
 > {
   readonly action = 'TransactionEvent';
-  private readonly acceptUnknown: boolean;
 
   constructor(
     private readonly commands: CommandBus,
-    config: ConfigService,
-  ) {
-    this.acceptUnknown = config.getOrThrow<OcppConfig>('ocpp').acceptUnknownIdTags;
-  }
+    private readonly queries: QueryBus,
+  ) {}
 
   async handle(chargePointId: string, req: OCPP20.TransactionEventRequest) {
     const { transactionInfo: info } = req;
     const idTag = req.idToken?.idToken ?? '';
     const meterValues = meterValuesOf(req.meterValue);
     const register = energyRegisterWh(meterValues);
+    const connectorId = req.evse?.id ?? DEFAULT_EVSE;
+    // a transaction begun by a cable names no token yet: nothing to authorise
+    const idTagInfo: IdTagInfo = idTag
+      ? await this.queries.execute(new AuthorizeIdTagQuery(idTag, { chargePointId, connectorId }))
+      : { status: 'Accepted' };
     const tx = await this.commands.execute(
       new StartTransactionCommand(
         chargePointId,
-        req.evse?.id ?? DEFAULT_EVSE,
+        connectorId,
         idTag,
         Math.round(register ?? 0),
         req.timestamp,
         req.reservationId,
-        this.acceptUnknown,
+        idTagInfo,
         { ocppTransactionId: info.transactionId, seqNo: req.seqNo },
       ),
     );
     if (!tx.duplicate) await this.apply(chargePointId, req, tx, meterValues, register);
-    return idTag ? { idTokenInfo: { status: idTagStatus(idTag, this.acceptUnknown) } } : {};
+    return idTag ? { idTokenInfo: { status: idTagInfo.status } } : {};
   }
 
   private async apply(

@@ -47,3 +47,9 @@ export class SubscriptionDto {
   @ApiProperty({ example: 'CP_BKK_001' }) chargePointId!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
+
+export class SubscriptionPageDto {
+  @ApiProperty({ type: [SubscriptionDto] }) items!: SubscriptionDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' })
+  nextCursor!: string | null;
+}

@@ -1,12 +1,18 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { MoreThan, Repository } from 'typeorm';
+import { decodeCursor, type Page, toPage } from '../../../common/http/paging.js';
 import { ListRememberedSubscriptionsQuery } from '../../../common/contracts/access.js';
 import type { SubscriptionDto } from '../dto/subscription.dto.js';
 import { UserSubscriptionEntity } from '../persistence/user-subscription.entity.js';
 
-export class ListSubscriptionsQuery extends Query<SubscriptionDto[]> {
-  constructor(readonly userId: string) {
+/** A user's remembered interests, by charger id, paged. */
+export class ListSubscriptionsQuery extends Query<Page<SubscriptionDto>> {
+  constructor(
+    readonly userId: string,
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {
     super();
   }
 }
@@ -18,12 +24,22 @@ export class ListSubscriptionsHandler implements IQueryHandler<ListSubscriptions
     private readonly subs: Repository<UserSubscriptionEntity>,
   ) {}
 
-  async execute({ userId }: ListSubscriptionsQuery): Promise<SubscriptionDto[]> {
-    const rows = await this.subs.find({ where: { userId }, order: { chargePointId: 'ASC' } });
-    return rows.map((r) => ({
-      chargePointId: r.chargePointId,
-      createdAt: r.createdAt.toISOString(),
-    }));
+  async execute({ userId, limit, cursor }: ListSubscriptionsQuery) {
+    const after = cursor ? (decodeCursor(cursor, 1)[0] as string) : undefined;
+    const rows = await this.subs.find({
+      where: { userId, ...(after !== undefined ? { chargePointId: MoreThan(after) } : {}) },
+      order: { chargePointId: 'ASC' },
+      take: limit + 1,
+    });
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.chargePointId],
+      (r): SubscriptionDto => ({
+        chargePointId: r.chargePointId,
+        createdAt: r.createdAt.toISOString(),
+      }),
+    );
   }
 }
 
@@ -37,5 +53,28 @@ export class ListRememberedSubscriptionsHandler implements IQueryHandler<ListRem
   async execute({ userId }: ListRememberedSubscriptionsQuery): Promise<string[]> {
     const rows = await this.subs.find({ where: { userId }, select: { chargePointId: true } });
     return rows.map((r) => r.chargePointId);
+  }
+}
+
+/** One remembered interest, or null. */
+export class GetSubscriptionQuery extends Query<SubscriptionDto | null> {
+  constructor(
+    readonly userId: string,
+    readonly chargePointId: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetSubscriptionQuery)
+export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuery> {
+  constructor(
+    @InjectRepository(UserSubscriptionEntity)
+    private readonly subs: Repository<UserSubscriptionEntity>,
+  ) {}
+
+  async execute({ userId, chargePointId }: GetSubscriptionQuery) {
+    const row = await this.subs.findOneBy({ userId, chargePointId });
+    return row ? { chargePointId, createdAt: row.createdAt.toISOString() } : null;
   }
 }

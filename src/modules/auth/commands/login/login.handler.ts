@@ -31,12 +31,13 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     await this.limiter.admit(remoteAddress, username);
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
-    if (!user || !ok) throw new UnauthorizedError('Invalid username or password');
+    if (!user || !ok || user.disabled) throw new UnauthorizedError('Invalid username or password');
     await this.limiter.succeeded(remoteAddress, username);
     const accessToken = await this.jwt.signAsync({
       sub: user.id,
       role: user.role,
       username: user.username,
+      ver: user.tokenVersion,
     });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlS };
   }

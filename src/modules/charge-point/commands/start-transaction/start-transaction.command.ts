@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import type { IdTagStatus } from '../../domain/id-tag-policy.js';
+import type { IdTagInfo } from '../../../../common/contracts/id-tags.js';
 
 export interface StartTransactionResult {
   transactionId: number;
-  idTagStatus: IdTagStatus;
+  idTagInfo: IdTagInfo;
   /** the connector the transaction runs on (an OCPP 2.0.1 event may not name it again) */
   connectorId: number;
   /** this OCPP 2.0.1 event (by its seqNo) was applied before: an offline replay, a retry */
@@ -30,7 +30,8 @@ export class StartTransactionCommand extends Command<StartTransactionResult> {
     readonly meterStartWh: number,
     readonly timestamp: string,
     readonly reservationId: number | undefined,
-    readonly acceptUnknownIdTags: boolean,
+    /** what the id tag store answered: the transaction is recorded whatever it says */
+    readonly idTagInfo: IdTagInfo,
     readonly event?: ChargerTransactionEvent,
   ) {
     super();

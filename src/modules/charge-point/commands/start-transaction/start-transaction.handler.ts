@@ -1,6 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
-import { idTagStatus } from '../../domain/id-tag-policy.js';
 import { type Emit, ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
 import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { findOrCreateConnector } from '../../persistence/connector-rows.js';
@@ -16,7 +15,6 @@ export class StartTransactionHandler implements ICommandHandler<StartTransaction
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
   async execute(cmd: StartTransactionCommand): Promise<StartTransactionResult> {
-    const status = idTagStatus(cmd.idTag, cmd.acceptUnknownIdTags);
     return this.uow.run(cmd.chargePointId, async (m, emit) => {
       const existing = await this.existing(m, cmd);
       const tx = existing ?? (await this.start(m, emit, cmd));
@@ -26,7 +24,7 @@ export class StartTransactionHandler implements ICommandHandler<StartTransaction
         await m.update(TransactionEntity, existing.id, { idTag: cmd.idTag });
       return {
         transactionId: tx.id,
-        idTagStatus: status,
+        idTagInfo: cmd.idTagInfo,
         connectorId: tx.connectorId,
         duplicate,
       };

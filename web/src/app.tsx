@@ -1,0 +1,102 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, onUnauthorized } from './api.js';
+import { LiveClient } from './live/live-client.js';
+import { clearSession, loadSession, saveSession, type Session } from './session.js';
+import { useHashRoute, useLive } from './use-live.js';
+import { ChargerList } from './views/charger-list.js';
+import { ChargerPage } from './views/charger-page.js';
+import { ConnectionIndicator } from './views/connection-indicator.js';
+import { Login } from './views/login.js';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const logOut = (why: string | null) => {
+    clearSession();
+    setSession(null);
+    setMessage(why);
+  };
+  const expire = () => logOut('Your session has expired. Please log in again.');
+  onUnauthorized(expire);
+
+  // the token's own end: back to the login form, with a word why
+  useEffect(() => {
+    if (!session) return;
+    const t = setTimeout(expire, Math.max(0, session.expiresAt - Date.now()));
+    return () => clearTimeout(t);
+  }, [session]);
+
+  if (!session)
+    return (
+      <Login
+        message={message}
+        onLoggedIn={(s) => {
+          saveSession(s);
+          setMessage(null);
+          setSession(s);
+        }}
+      />
+    );
+  return (
+    <Dashboard
+      session={session}
+      onLogOut={() => logOut('You are logged out.')}
+      onExpired={expire}
+    />
+  );
+}
+
+function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: () => void }) {
+  const { session } = props;
+  const client = useMemo(
+    () =>
+      new LiveClient({
+        url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/users`,
+        token: session.token,
+        onExpired: props.onExpired,
+        checkToken: () =>
+          api(session.token, '/users/me').then(
+            () => true,
+            (e: { status?: number }) => e.status !== 401,
+          ),
+      }),
+    [session.token],
+  );
+  useEffect(() => () => client.stop(), [client]);
+  useLive(client);
+  const route = useHashRoute();
+  const chargerId = /^\/charge-points\/([^/]+)$/.exec(route)?.[1];
+
+  return (
+    <>
+      <header class="top">
+        <a class="brand" href="#/">
+          Voltline
+        </a>
+        <ConnectionIndicator client={client} />
+        <span class="who">{session.username}</span>
+        <button type="button" onClick={props.onLogOut}>
+          Log out
+        </button>
+      </header>
+      <div class="notices" role="alert">
+        {client.notices.map((n) => (
+          <p class="notice" key={n.id}>
+            {n.text}{' '}
+            <button type="button" class="link" onClick={() => client.dismiss(n.id)}>
+              Dismiss
+            </button>
+          </p>
+        ))}
+      </div>
+      <main>
+        {chargerId ? (
+          <ChargerPage client={client} token={session.token} id={decodeURIComponent(chargerId)} />
+        ) : (
+          <ChargerList client={client} token={session.token} />
+        )}
+      </main>
+    </>
+  );
+}
