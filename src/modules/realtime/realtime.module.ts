@@ -3,11 +3,12 @@ import { AccessChangesHandler, ChargePointEventFanout } from './realtime-events.
 import { RealtimeHub } from './realtime-hub.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 import { SessionRegistry } from './session-registry.js';
+import { UserSessions } from './user-sessions.js';
 
 const eventHandlers = [ChargePointEventFanout, AccessChangesHandler];
 
 @Module({
-  providers: [SessionRegistry, RealtimeHub, RealtimeGateway, ...eventHandlers],
+  providers: [SessionRegistry, RealtimeHub, UserSessions, RealtimeGateway, ...eventHandlers],
   exports: [SessionRegistry],
 })
 export class RealtimeModule {}

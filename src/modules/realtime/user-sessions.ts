@@ -1,0 +1,87 @@
+import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { QueryBus } from '@nestjs/cqrs';
+import { ListRememberedSubscriptionsQuery } from '../../common/contracts/access.js';
+import { type VerifiedToken, VerifyAccessTokenQuery } from '../../common/contracts/tokens.js';
+import type { RealtimeConfig } from '../../config/index.js';
+import { RealtimeHub } from './realtime-hub.js';
+import { CLOSE } from './realtime-protocol.js';
+import type { SessionChannel } from './session-channel.js';
+import { SessionRegistry } from './session-registry.js';
+import { UserSession } from './user-session.js';
+
+export type Admission = VerifiedToken | 'unauthorized' | 'too_many_sessions';
+
+// A session's life on any channel: admitted on a valid token within the per-user session limit,
+// registered, closed when its token runs out (4401 on /ws/users; the stream or MQTT connection
+// ends), subscribed to the user's remembered interests, cleaned up on close.
+@Injectable()
+export class UserSessions implements BeforeApplicationShutdown {
+  private readonly config: RealtimeConfig;
+  private nextId = 1;
+
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly hub: RealtimeHub,
+    private readonly registry: SessionRegistry,
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<RealtimeConfig>('realtime');
+  }
+
+  async admit(token: string | undefined): Promise<Admission> {
+    const verified = token ? await this.queries.execute(new VerifyAccessTokenQuery(token)) : null;
+    if (!verified) return 'unauthorized';
+    if (this.registry.ofUser(verified.viewer.id).size >= this.config.maxSessionsPerUser) {
+      return 'too_many_sessions';
+    }
+    return verified;
+  }
+
+  /** A session on an admitted token; it follows the user's remembered interests unless told not to. */
+  open(channel: SessionChannel, verified: VerifiedToken, remembered = true): UserSession {
+    const session = new UserSession(
+      this.nextId++,
+      channel,
+      verified.viewer,
+      verified.expiresAt,
+      this.config,
+    );
+    this.registry.add(session);
+    this.armExpiry(session);
+    if (remembered) void this.applyRemembered(session);
+    return session;
+  }
+
+  /** A fresh token for a long-lived session: same user only. */
+  async reauthenticate(session: UserSession, token: string): Promise<VerifiedToken | null> {
+    const verified = await this.queries.execute(new VerifyAccessTokenQuery(token));
+    if (!verified || verified.viewer.id !== session.viewer.id) return null;
+    session.viewer = verified.viewer;
+    session.expiresAt = verified.expiresAt;
+    this.armExpiry(session);
+    return verified;
+  }
+
+  closed(session: UserSession): void {
+    clearTimeout(session.expiryTimer);
+    this.hub.dropSession(session);
+  }
+
+  /** Shutting down: every session is told to reconnect (1012), to another instance if any. */
+  beforeApplicationShutdown(): void {
+    for (const session of this.registry.all()) session.close(CLOSE.RESTART, 'server restarting');
+  }
+
+  private async applyRemembered(session: UserSession): Promise<void> {
+    const ids = await this.queries.execute(new ListRememberedSubscriptionsQuery(session.viewer.id));
+    for (const chargePointId of ids) await this.hub.subscribe(session, chargePointId);
+  }
+
+  private armExpiry(session: UserSession): void {
+    clearTimeout(session.expiryTimer);
+    const ms = Math.max(0, Math.min(session.expiresAt - Date.now(), 2_147_483_647));
+    session.expiryTimer = setTimeout(() => session.close(CLOSE.TOKEN_EXPIRED, 'token expired'), ms);
+    session.expiryTimer.unref();
+  }
+}
