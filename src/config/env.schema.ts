@@ -58,6 +58,14 @@ export const envSchema = z.object({
   REALTIME_SEND_BUFFER_SOFT_BYTES: int(1024, 1_073_741_824).default(262_144),
   REALTIME_SEND_BUFFER_HARD_BYTES: int(1024, 1_073_741_824).default(4_194_304),
   REALTIME_LAG_TIMEOUT_S: int(1, 3600).default(30),
+
+  // --- Other channels for users: Server-Sent Events and MQTT (contract section 8) ---
+  /** a comment line every this many seconds keeps proxies from closing a quiet stream */
+  REALTIME_SSE_HEARTBEAT_S: int(1, 3600).default(15),
+  /** the embedded MQTT broker listens here; unset: no MQTT endpoint */
+  MQTT_PORT: int(0, 65_535).optional(),
+  /** the address it listens on */
+  MQTT_HOST: z.string().default('0.0.0.0'),
 });
 
 export type Env = z.infer<typeof envSchema>;

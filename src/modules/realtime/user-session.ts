@@ -38,6 +38,8 @@ export class UserSession {
   /** bytes of events skipped while lagging: what the send buffer would hold had they been sent */
   backlogBytes = 0;
   expiryTimer?: NodeJS.Timeout;
+  /** whether remembered interests (POST /api/v1/subscriptions) come and go with this session */
+  followsRemembered = true;
   private windowStart = Date.now();
   private windowCount = 0;
 

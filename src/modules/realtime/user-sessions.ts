@@ -10,6 +10,13 @@ import type { SessionChannel } from './session-channel.js';
 import { SessionRegistry } from './session-registry.js';
 import { UserSession } from './user-session.js';
 
+export interface OpenOptions {
+  follow?: string[];
+  sinceSeqs?: ReadonlyMap<string, number>;
+  /** false: remembered interests are not applied (an MQTT client picks its topics itself) */
+  remembered?: boolean;
+}
+
 export type Admission = VerifiedToken | 'unauthorized' | 'too_many_sessions';
 
 // A session's life on any channel: admitted on a valid token within the per-user session limit,
@@ -38,8 +45,11 @@ export class UserSessions implements BeforeApplicationShutdown {
     return verified;
   }
 
-  /** A session on an admitted token; it follows the user's remembered interests unless told not to. */
-  open(channel: SessionChannel, verified: VerifiedToken, remembered = true): UserSession {
+  /**
+   * A session on an admitted token. It follows `follow` (resumed after `sinceSeqs` where given)
+   * and, unless told not to, the user's remembered interests as they come and go.
+   */
+  open(channel: SessionChannel, verified: VerifiedToken, options: OpenOptions = {}): UserSession {
     const session = new UserSession(
       this.nextId++,
       channel,
@@ -47,9 +57,10 @@ export class UserSessions implements BeforeApplicationShutdown {
       verified.expiresAt,
       this.config,
     );
+    session.followsRemembered = options.remembered ?? true;
     this.registry.add(session);
     this.armExpiry(session);
-    if (remembered) void this.applyRemembered(session);
+    void this.follow(session, options.follow ?? [], options.sinceSeqs ?? new Map());
     return session;
   }
 
@@ -73,9 +84,20 @@ export class UserSessions implements BeforeApplicationShutdown {
     for (const session of this.registry.all()) session.close(CLOSE.RESTART, 'server restarting');
   }
 
-  private async applyRemembered(session: UserSession): Promise<void> {
-    const ids = await this.queries.execute(new ListRememberedSubscriptionsQuery(session.viewer.id));
-    for (const chargePointId of ids) await this.hub.subscribe(session, chargePointId);
+  private async follow(
+    session: UserSession,
+    ids: string[],
+    sinceSeqs: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    const all = new Set(ids);
+    if (session.followsRemembered) {
+      const remembered = new ListRememberedSubscriptionsQuery(session.viewer.id);
+      for (const id of await this.queries.execute(remembered)) all.add(id);
+    }
+    for (const chargePointId of all) {
+      if (!session.open) return;
+      await this.hub.subscribe(session, chargePointId, sinceSeqs.get(chargePointId));
+    }
   }
 
   private armExpiry(session: UserSession): void {
