@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import mqtt from 'mqtt';
 import WebSocket from 'ws';
+import { MqttEndpoint } from '../../src/modules/realtime/mqtt/mqtt-endpoint.js';
 import type { TestApp } from './app.js';
 import { closeCode } from './realtime.js';
 import { connectUser, type Msg } from './user-socket.js';
@@ -11,7 +12,7 @@ import { connectUser, type Msg } from './user-socket.js';
 // recorded as the JSON object /ws/users would send; every wait has a timeout.
 
 export type ChannelKind = 'ws' | 'sse' | 'mqtt';
-export const CHANNELS: ChannelKind[] = ['ws', 'sse'];
+export const CHANNELS: ChannelKind[] = ['ws', 'sse', 'mqtt'];
 
 export const topicOf = (chargePointId: string) => `voltline/charge-points/${chargePointId}/events`;
 
@@ -226,11 +227,17 @@ async function openMqtt(
   client.on('message', (_topic, payload) => inbox.push(JSON.parse(payload.toString())));
   client.on('close', () => inbox.end(0));
   const filters = options.mqttFilters ?? follow.map(topicOf);
-  const granted = await client.subscribeAsync(filters, { qos: 1 });
   // a refused subscription (SUBACK 0x80) shows as /ws/users shows it: not_found
-  for (const g of granted) {
-    if (g.qos === 128) inbox.push({ type: 'error', code: 'not_found', topic: g.topic });
-  }
+  await client.subscribeAsync(filters, { qos: 1 }).then(
+    (granted) => {
+      for (const g of granted.filter((g) => g.qos === 128))
+        inbox.push({ type: 'error', code: 'not_found', topic: g.topic });
+    },
+    (err: Error & { packet?: { granted?: number[] } }) => {
+      if (!err.packet?.granted) throw err;
+      inbox.push({ type: 'error', code: 'not_found', granted: err.packet.granted });
+    },
+  );
   const socket = () => client.stream as Socket;
   return {
     kind: 'mqtt',
@@ -246,7 +253,7 @@ async function openMqtt(
 
 /** The port of the app's MQTT endpoint (the suites start it on port 0). */
 export function mqttUrl(t: TestApp): string {
-  const port = (t as TestApp & { mqttPort?: number }).mqttPort;
+  const port = t.app.get(MqttEndpoint).port;
   if (!port) throw new Error('this app runs no MQTT endpoint');
   return `mqtt://127.0.0.1:${port}`;
 }

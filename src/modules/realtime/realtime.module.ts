@@ -5,12 +5,20 @@ import { RealtimeGateway } from './realtime.gateway.js';
 import { SessionRegistry } from './session-registry.js';
 import { UserSessions } from './user-sessions.js';
 import { StreamController } from './sse/stream.controller.js';
+import { MqttEndpoint } from './mqtt/mqtt-endpoint.js';
 
 const eventHandlers = [ChargePointEventFanout, AccessChangesHandler];
 
 @Module({
   controllers: [StreamController],
-  providers: [SessionRegistry, RealtimeHub, UserSessions, RealtimeGateway, ...eventHandlers],
+  providers: [
+    SessionRegistry,
+    RealtimeHub,
+    UserSessions,
+    RealtimeGateway,
+    MqttEndpoint,
+    ...eventHandlers,
+  ],
   exports: [SessionRegistry],
 })
 export class RealtimeModule {}
