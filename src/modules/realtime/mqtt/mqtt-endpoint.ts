@@ -13,7 +13,6 @@ import {
   GetChargePointAccessQuery,
   ListVisibleChargePointIdsQuery,
 } from '../../../common/contracts/access.js';
-import type { VerifiedToken } from '../../../common/contracts/tokens.js';
 import type { ChannelsConfig, RealtimeConfig } from '../../../config/index.js';
 import { RealtimeHub } from '../realtime-hub.js';
 import { CLOSE } from '../realtime-protocol.js';
@@ -40,7 +39,6 @@ export class MqttEndpoint implements OnApplicationBootstrap, OnApplicationShutdo
     Client,
     { session: UserSession; channel: MqttSessionChannel }
   >();
-  private readonly admitted = new WeakMap<Client, VerifiedToken>();
 
   constructor(
     private readonly userSessions: UserSessions,
@@ -74,8 +72,6 @@ export class MqttEndpoint implements OnApplicationBootstrap, OnApplicationShutdo
           () => done(null, null),
         ),
     });
-    broker.on('clientReady', (client) => this.ready(client));
-    broker.on('clientDisconnect', (client) => this.gone(client));
     broker.on('subscribe', (subs, client) => void this.subscribed(subs, client));
     broker.on('unsubscribe', (topics, client) => this.unsubscribed(topics, client));
     this.broker = broker;
@@ -101,16 +97,12 @@ export class MqttEndpoint implements OnApplicationBootstrap, OnApplicationShutdo
     const admitted = await this.userSessions.admit(password?.toString('utf8'));
     if (admitted === 'unauthorized') return REFUSED.BAD_CREDENTIALS;
     if (admitted === 'too_many_sessions') return REFUSED.UNAVAILABLE;
-    this.admitted.set(client, admitted);
-    return 0;
-  }
-
-  private ready(client: Client): void {
-    const verified = this.admitted.get(client);
-    if (!verified) return client.close();
+    // the session starts here, not on clientReady: a fast client's SUBSCRIBE can come first
     const channel = new MqttSessionChannel(client);
-    const session = this.userSessions.open(channel, verified, { remembered: false });
+    const session = this.userSessions.open(channel, admitted, { remembered: false });
     this.sessions.set(client, { session, channel });
+    client.conn.once('close', () => this.gone(client));
+    return 0;
   }
 
   private gone(client: Client): void {

@@ -26,7 +26,9 @@ export class MqttSessionChannel implements SessionChannel {
   }
 
   get open(): boolean {
-    return !this.closed && !this.client.closed && this.client.connected;
+    // while CONNECT is still being answered the client counts as open: nothing is sent before
+    // it subscribes, and its SUBSCRIBE may come before the broker says it is ready
+    return !this.closed && !this.client.closed && !this.client.conn.destroyed;
   }
 
   get pendingBytes(): number {
