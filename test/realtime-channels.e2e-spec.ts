@@ -1,3 +1,4 @@
+import { SessionRegistry } from '../src/modules/realtime/session-registry.js';
 import { startApp, type TestApp } from './helpers/app.js';
 import {
   type ChannelClient,
@@ -227,4 +228,56 @@ describe.each(CHANNELS)('user channel %s', (kind: ChannelKind) => {
       expect(seqsOf(back, B)).toEqual([2, 3]);
     });
   }
+});
+
+describe.each(CHANNELS)('user channel %s past the hard limit', (kind: ChannelKind) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp('sqlite', {
+      ...restEnv,
+      REALTIME_METER_INTERVAL_MS: '0',
+      REALTIME_SEND_BUFFER_SOFT_BYTES: '262144',
+      REALTIME_SEND_BUFFER_HARD_BYTES: '524288',
+      MQTT_PORT: '0',
+      MQTT_HOST: '127.0.0.1',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('ends the session of a client that stops reading; the fast one gets all', async () => {
+    const adminToken = await login(t, ADMIN.username, ADMIN.password);
+    const fastUser = await createUser(t, adminToken, `${kind}-hard-fast`);
+    const slowUser = await createUser(t, adminToken, `${kind}-hard-slow`);
+    const CP = `CP_${kind.toUpperCase()}_HARD`;
+    await registerChargePoint(t, adminToken, CP, fastUser.id);
+    await grantAccess(t, fastUser.token, CP, slowUser.id);
+    const fast = await openChannel(kind, t, fastUser.token, [CP]);
+    const slow = await openChannel(kind, t, slowUser.token, [CP]);
+    for (const c of [fast, slow]) await c.next((m) => m.type === 'subscribed');
+    const registry = t.app.get(SessionRegistry);
+    const slowOpen = () => [...registry.ofUser(slowUser.id)].some((s) => s.open);
+    slow.pause();
+    let last = 0;
+    // until the server gives up on the slow client (bounded: 4,000 events of 8 KB)
+    for (let seq = 1; seq <= 4000 && slowOpen(); seq++) {
+      last = seq;
+      publishEvent(t, CP, 'ChargePointBooted', seq, {
+        vendor: BIG,
+        model: 'X1',
+        firmwareVersion: '1.0',
+        connectorCount: 1,
+        connectors: [{ connectorId: 1, type: 'Type2', maxPowerW: null, maxCurrentA: null }],
+      });
+      if (seq % 8 === 0) await sleep(1);
+    }
+    expect(slowOpen()).toBe(false);
+    // reading again at once, the slow client takes what was sent, then learns it was ended
+    slow.resume();
+    const code = await slow.ended(5000);
+    if (kind !== 'mqtt') expect(code).toBe(1013);
+    await until(() => seqsOf(fast, CP).includes(last), `the fast client's seq ${last}`, 20_000);
+    expect(seqsOf(fast, CP)).toEqual(range(1, last));
+    fast.close();
+  });
 });
