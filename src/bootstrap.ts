@@ -7,11 +7,15 @@ import { AppModule } from './app.module.js';
 import { appConfig } from './config/app.config.js';
 import { validateEnv } from './config/env.schema.js';
 import { JsonLogger } from './infrastructure/logging/json-logger.js';
+import { PrettyLogger } from './infrastructure/logging/pretty-logger.js';
 import { requestLogging } from './infrastructure/logging/request-logging.middleware.js';
 import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { validationExceptionFactory } from './common/http/validation-errors.js';
+import { jsonBodyOnly } from './infrastructure/http/json-body-only.middleware.js';
+import { notFoundFallback } from './infrastructure/http/not-found.fallback.js';
 
 export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
@@ -25,36 +29,35 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const env = options.env ?? process.env;
   const app = await NestFactory.create(AppModule.forRoot(env), {
     logger: loggerFor(env, options.logger),
+    // a failed start rejects (main.ts says why in one line) instead of exiting the process
+    abortOnError: false,
   });
   app.use(requestLogging);
+  app.use(jsonBodyOnly);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true, // unknown fields are a 400, not silently dropped
       transform: true,
-      stopAtFirstError: false,
+      exceptionFactory: validationExceptionFactory, // one message per field
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   const { maxMessageBytes } = app.get(ConfigService).getOrThrow<RealtimeConfig>('realtime');
   app.useWebSocketAdapter(new RoutedWsAdapter(app, maxMessageBytes));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  // routes are registered by init(); what none of them takes falls through to a JSON 404
+  await app.init();
+  app.use(notFoundFallback);
   return app;
 }
 
-// JSON lines (LOG_FORMAT=json, the default off a terminal) or Nest's readable lines.
+// JSON lines (LOG_FORMAT=json, the default off a terminal) or readable ones (pretty, on one).
 function loggerFor(env: Record<string, string | undefined>, levels?: LogLevel[] | false) {
   if (levels !== undefined) return levels; // the caller chose (tests, tools)
   const { logFormat, logLevel } = appConfig(validateEnv(env));
-  if (logFormat === 'json') return new JsonLogger(logLevel);
-  const upTo: Record<string, LogLevel[]> = {
-    error: ['error', 'fatal'],
-    warn: ['error', 'fatal', 'warn'],
-    info: ['error', 'fatal', 'warn', 'log'],
-    debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
-  };
-  return upTo[logLevel];
+  return logFormat === 'json' ? new JsonLogger(logLevel) : new PrettyLogger(logLevel);
 }
 
 export function buildOpenApiDocument(app: INestApplication) {

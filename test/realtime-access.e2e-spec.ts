@@ -85,6 +85,7 @@ describe('/ws/users access control', () => {
       type: 'error',
       code: 'not_found',
       message: expect.any(String),
+      chargePointId: CP,
       id: 'sub',
     });
 

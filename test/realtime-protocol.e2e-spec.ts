@@ -132,12 +132,14 @@ describe('/ws/users messages and replies', () => {
       type: 'error',
       code: 'not_found',
       message: expect.any(String),
+      chargePointId: 'CP_NOPE',
       id: 'n-1',
     });
     // identical apart from the id and the charger's own name
     const neutral = (m: Msg, cp: string) => ({
       ...m,
       id: undefined,
+      chargePointId: m.chargePointId === cp ? '<cp>' : m.chargePointId,
       message: (m.message as string).replaceAll(cp, '<cp>'),
     });
     expect(neutral(hidden, THEIRS)).toEqual(neutral(missing, 'CP_NOPE'));

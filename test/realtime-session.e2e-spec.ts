@@ -60,6 +60,7 @@ describe.each(dialects)('watching a whole charging session live (%s)', (dialect)
       type: 'error',
       code: 'not_found',
       message: expect.any(String),
+      chargePointId: CP,
       id: 's1',
     });
 

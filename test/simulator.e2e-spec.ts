@@ -118,4 +118,153 @@ describe('the charger fleet simulator', () => {
     });
     expect(refused.errors.byKind).toEqual({ 'handshake refused (401)': 2 });
   }, 30_000);
+
+  it('answers remote commands as a charger does: start, sample interval, stop, reset', async () => {
+    const adminToken = await login(t, ADMIN.username, ADMIN.password);
+    const id = 'CMD_0001';
+    const end = new AbortController();
+    const run = runSimulation(
+      {
+        url: t.wsUrl,
+        chargers: 1,
+        connectors: 2,
+        prefix: 'CMD_',
+        durationS: 120,
+        rampS: 0,
+        meterIntervalS: 60,
+        sessionMinutes: 10,
+        remoteOnly: true,
+        seed: 5,
+      },
+      { signal: end.signal },
+    );
+    const command = async (name: string, body: object) => {
+      const res = await api(t)
+        .post(`/api/v1/charge-points/${id}/commands/${name}`)
+        .set(bearer(adminToken))
+        .send(body);
+      expect(res.status).toBe(200);
+      return res.body as { status: string; response: Record<string, unknown> };
+    };
+    const of = (name: string, match: (data: Record<string, unknown>) => boolean = () => true) =>
+      events.waitFor(
+        (e) => e.chargePointId === id && e.name === name && match(e.data as never),
+        15_000,
+      );
+    try {
+      await of('ChargePointBooted');
+      await of('ConnectorStatusChanged', (d) => d.connectorId === 2 && d.status === 'Available');
+
+      // samples every second from now on, instead of every minute
+      const change = await command('change-configuration', {
+        key: 'MeterValueSampleInterval',
+        value: '1',
+      });
+      expect(change.status).toBe('Accepted');
+      const read = await command('get-configuration', {
+        keys: ['MeterValueSampleInterval', 'Nope'],
+      });
+      expect(read.response).toEqual({
+        configurationKey: [{ key: 'MeterValueSampleInterval', readonly: false, value: '1' }],
+        unknownKey: ['Nope'],
+      });
+
+      expect((await command('start-transaction', { connectorId: 2, idTag: 'DEMO1' })).status).toBe(
+        'Accepted',
+      );
+      const started = await of('TransactionStarted');
+      expect(started.data).toMatchObject({ connectorId: 2, idTag: 'DEMO1' });
+      const transactionId = (started.data as { transactionId: number }).transactionId;
+      // a connector that charges refuses another start
+      expect((await command('start-transaction', { connectorId: 2, idTag: 'DEMO2' })).status).toBe(
+        'Rejected',
+      );
+      // two periodic samples, a second apart, well within the old minute
+      const samples = () =>
+        events
+          .of(id)
+          .filter(
+            (e) =>
+              e.name === 'MeterValues' &&
+              (e.data as { transactionId: number }).transactionId === transactionId,
+          );
+      await of('MeterValues', () => samples().length >= 3);
+
+      expect((await command('stop-transaction', { transactionId })).status).toBe('Accepted');
+      const stopped = await of('TransactionStopped', (d) => d.transactionId === transactionId);
+      expect(stopped.data).toMatchObject({ connectorId: 2, reason: 'Remote' });
+      expect((await command('stop-transaction', { transactionId })).status).toBe('Rejected');
+
+      // a reset ends a running session with its reason, drops the link and boots again
+      await command('start-transaction', { connectorId: 1, idTag: 'DEMO3' });
+      const second = await of('TransactionStarted', (d) => d.idTag === 'DEMO3');
+      const boots = events.of(id).filter((e) => e.name === 'ChargePointBooted').length;
+      expect((await command('reset', { type: 'Hard' })).status).toBe('Accepted');
+      const reset = await of(
+        'TransactionStopped',
+        (d) => d.transactionId === (second.data as { transactionId: number }).transactionId,
+      );
+      expect(reset.data).toMatchObject({ reason: 'HardReset' });
+      await of('ChargePointOffline');
+      await of(
+        'ChargePointBooted',
+        () => events.of(id).filter((e) => e.name === 'ChargePointBooted').length > boots,
+      );
+      // the configuration survived the reboot
+      const after = await command('get-configuration', { keys: ['MeterValueSampleInterval'] });
+      expect(after.response.configurationKey).toEqual([
+        { key: 'MeterValueSampleInterval', readonly: false, value: '1' },
+      ]);
+    } finally {
+      end.abort();
+    }
+    const summary = await run;
+    expect(summary.errors).toEqual({ total: 0, byKind: {} });
+    expect(summary.resets).toBe(1);
+    expect(summary.sessions).toMatchObject({ started: 2, stoppedOnRequest: 2 });
+    expect(summary.commands.byAction).toMatchObject({
+      ChangeConfiguration: 1,
+      GetConfiguration: 2,
+      RemoteStartTransaction: 3,
+      RemoteStopTransaction: 2,
+      Reset: 1,
+    });
+    expect(summary.commands.refused).toBe(2);
+  }, 60_000);
+
+  it('refuses the share of commands --reject-rate asks for', async () => {
+    const adminToken = await login(t, ADMIN.username, ADMIN.password);
+    const end = new AbortController();
+    const run = runSimulation(
+      {
+        url: t.wsUrl,
+        chargers: 1,
+        prefix: 'REJ_',
+        durationS: 60,
+        rampS: 0,
+        rejectRate: 1,
+        seed: 2,
+      },
+      { signal: end.signal },
+    );
+    try {
+      await events.waitFor((e) => e.chargePointId === 'REJ_0001' && e.name === 'ChargePointBooted');
+      for (const [name, body, status] of [
+        ['clear-cache', {}, 'Rejected'],
+        ['unlock-connector', { connectorId: 1 }, 'UnlockFailed'],
+        ['reset', { type: 'Soft' }, 'Rejected'],
+      ] as const) {
+        const res = await api(t)
+          .post(`/api/v1/charge-points/REJ_0001/commands/${name}`)
+          .set(bearer(adminToken))
+          .send(body);
+        expect([res.status, res.body.status]).toEqual([200, status]);
+      }
+    } finally {
+      end.abort();
+    }
+    const summary = await run;
+    expect(summary.commands).toMatchObject({ received: 3, refused: 3 });
+    expect(summary.resets).toBe(0);
+  }, 30_000);
 });

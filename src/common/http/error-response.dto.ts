@@ -5,7 +5,7 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 'Bad Request' }) error!: string;
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    example: ['username must be shorter than or equal to 64 characters'],
+    example: ['username is required', 'password must be longer than or equal to 8 characters'],
     description: 'What went wrong; for validation errors, one entry per offending field',
   })
   message!: string | string[];

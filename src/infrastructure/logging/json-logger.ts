@@ -37,13 +37,16 @@ export class JsonLogger implements LoggerService {
     const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
     const stack =
       level === 'error' && typeof rest[0] === 'string' && rest.length > 1 ? rest[0] : undefined;
-    const fields =
-      message && typeof message === 'object' && !(message instanceof Error) ? message : {};
+    // an object's `msg` is the line's text, not also one of its fields (pino would write it twice)
+    const { msg: text, ...fields } =
+      message && typeof message === 'object' && !(message instanceof Error)
+        ? (message as { msg?: string })
+        : {};
     const msg =
       message instanceof Error
         ? message.message
         : typeof message === 'object'
-          ? (message as { msg?: string }).msg
+          ? text
           : String(message);
     this.pino[level]({ ...fields, context, ...(stack ? { stack } : {}) }, msg ?? '');
   }

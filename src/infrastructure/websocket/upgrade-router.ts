@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -36,19 +36,30 @@ export class UpgradeRouter implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   dispatch(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    if (this.closing) return refuseUpgrade(socket, 503, 'The server is shutting down: retry');
     const path = (req.url ?? '/').split('?')[0];
     const route = this.routes.find((r) =>
       r.prefix.endsWith('/') ? path.startsWith(r.prefix) : path === r.prefix,
     );
     if (route) return route.handle(req, socket, head);
-    refuseUpgrade(socket, 404, 'Not Found');
+    refuseUpgrade(
+      socket,
+      404,
+      `No WebSocket endpoint at ${path} (there are /ocpp/{id} and /ws/users)`,
+    );
   }
 }
 
-export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+/** Refuses a handshake with the API's JSON error shape, so a client can show why. */
+export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const error = STATUS_CODES[status] ?? 'Error';
+  const body = JSON.stringify({ statusCode: status, error, message });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.write(
+      `HTTP/1.1 ${status} ${error}\r\nConnection: close\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   }
   socket.destroy();
 }

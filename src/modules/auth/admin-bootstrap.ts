@@ -20,7 +20,17 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const result = await this.commands.execute(
       new EnsureAdminCommand(adminUsername, adminPassword),
     );
-    if (!result.created) return;
+    if (!result.created) {
+      // an admin made at an earlier start keeps its password: say so rather than ignore it
+      if (result.passwordIgnored) {
+        this.logger.warn(
+          `ADMIN_PASSWORD differs from the password of the existing admin "${adminUsername}" and ` +
+            `was not applied (it only sets the password when the admin is created). To reset ` +
+            `it: npm run reset-admin-password`,
+        );
+      }
+      return;
+    }
     this.logger.log(`Admin user "${adminUsername}" created`);
     if (result.generatedPassword) {
       process.stdout.write(

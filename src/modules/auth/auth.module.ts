@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { JwtConfig } from '../../config/index.js';
+import type { DatabaseConfig, JwtConfig } from '../../config/index.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthController } from './auth.controller.js';
 import { CreateUserHandler } from './commands/create-user/create-user.handler.js';
@@ -17,18 +16,10 @@ import { UserStore } from './persistence/user.store.js';
 import { FindUserHandler } from './queries/find-user.handler.js';
 import { VerifyAccessTokenHandler } from './queries/verify-access-token.handler.js';
 import { UsersController } from './users.controller.js';
+import { signingKey } from './signing-key.js';
 
 const commandHandlers = [CreateUserHandler, EnsureAdminHandler, LoginHandler];
 const queryHandlers = [FindUserHandler, VerifyAccessTokenHandler];
-
-function signingKey(config: JwtConfig): string {
-  if (config.secret) return config.secret;
-  new Logger('Auth').warn(
-    'JWT_SECRET is not set: tokens are signed with a random key made at this start; they stop ' +
-      'working at the next restart and are not shared between instances',
-  );
-  return randomBytes(48).toString('base64url');
-}
 
 @Module({
   imports: [
@@ -38,7 +29,7 @@ function signingKey(config: JwtConfig): string {
       useFactory: (config: ConfigService) => {
         const c = config.getOrThrow<JwtConfig>('jwt');
         return {
-          secret: signingKey(c),
+          secret: signingKey(c, config.getOrThrow<DatabaseConfig>('database'), new Logger()),
           // the algorithm is pinned both ways: an unsigned ("none") or RS/ES token is refused
           signOptions: {
             algorithm: 'HS256',

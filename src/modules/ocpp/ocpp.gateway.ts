@@ -121,7 +121,13 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     } catch {
       id = '';
     }
-    if (!isValidChargePointId(id)) return refuseUpgrade(socket, 400, 'Bad Request');
+    if (!isValidChargePointId(id)) {
+      return refuseUpgrade(
+        socket,
+        400,
+        'chargePointId must be 1 to 48 letters, digits or * - _ = + | @ .',
+      );
+    }
     this.transport.handleUpgrade(req, socket, head);
   }
 

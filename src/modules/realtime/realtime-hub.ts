@@ -77,6 +77,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
         type: 'error',
         code: 'too_many_subscriptions',
         message: `At most ${this.config.maxSubscriptions} subscriptions per session`,
+        chargePointId,
         ...echo,
       });
     }
@@ -86,7 +87,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     if (!session.open) return;
     if (!access) {
       const message = `Charge point ${chargePointId} not found`;
-      return session.send({ type: 'error', code: 'not_found', message, ...echo });
+      return session.send({ type: 'error', code: 'not_found', message, chargePointId, ...echo });
     }
     const sub: Subscription = { access, phase: 'pending', queue: [], requestId: id };
     session.subscriptions.set(chargePointId, sub);
@@ -125,7 +126,13 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
         this.registry.unwatch(session, chargePointId);
         if (sub.requestId) {
           const message = `Charge point ${chargePointId} not found`;
-          session.send({ type: 'error', code: 'not_found', message, id: sub.requestId });
+          session.send({
+            type: 'error',
+            code: 'not_found',
+            message,
+            chargePointId,
+            id: sub.requestId,
+          });
         }
       } else {
         this.unsubscribe(session, chargePointId, 'access_revoked');

@@ -30,7 +30,8 @@ export interface ServerMessages {
   };
   unsubscribed: { chargePointId: string; reason: 'requested' | 'access_revoked'; id?: string };
   resync: { chargePointId: string; snapshot: unknown; seq: number };
-  error: { code: ErrorCode; message: string; id?: string };
+  /** `chargePointId`: the charger a subscribe was about (not_found, too_many_subscriptions) */
+  error: { code: ErrorCode; message: string; chargePointId?: string; id?: string };
   pong: { id?: string };
   authenticated: { expiresAt: string; id?: string };
 }

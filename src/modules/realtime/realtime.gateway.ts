@@ -23,7 +23,7 @@ import {
   readableId,
 } from './realtime-protocol.js';
 import type { UserSession } from './user-session.js';
-import { UserSessions } from './user-sessions.js';
+import { BAD_TOKEN, NO_TOKEN, UserSessions } from './user-sessions.js';
 import { WsSessionChannel } from './ws/ws-session-channel.js';
 
 export const REALTIME_PATH = '/ws/users';
@@ -66,11 +66,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.config.allowedOrigins.length &&
       !this.config.allowedOrigins.includes(origin)
     ) {
-      return refuseUpgrade(socket, 403, 'Forbidden');
+      return refuseUpgrade(socket, 403, `Origin ${origin} may not open ${REALTIME_PATH}`);
     }
-    const verified = await this.userSessions.admit(bearerOf(req));
-    if (verified === 'unauthorized') return refuseUpgrade(socket, 401, 'Unauthorized');
-    if (verified === 'too_many_sessions') return refuseUpgrade(socket, 429, 'Too Many Requests');
+    const admitted = await this.userSessions.admit(bearerOf(req));
+    if (admitted === 'no_token') return refuseUpgrade(socket, 401, NO_TOKEN);
+    if (admitted === 'bad_token') return refuseUpgrade(socket, 401, BAD_TOKEN);
+    if (admitted === 'too_many_sessions') {
+      const max = this.config.maxSessionsPerUser;
+      return refuseUpgrade(socket, 429, `At most ${max} sessions per user: close one first`);
+    }
+    const verified = admitted;
     this.admitted.set(req, verified);
     server.handleUpgrade(req, socket, head, (ws) => server.emit('connection', ws, req));
   }

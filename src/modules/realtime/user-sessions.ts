@@ -17,7 +17,13 @@ export interface OpenOptions {
   remembered?: boolean;
 }
 
-export type Admission = VerifiedToken | 'unauthorized' | 'too_many_sessions';
+export type Admission = VerifiedToken | 'no_token' | 'bad_token' | 'too_many_sessions';
+
+export const NO_TOKEN =
+  'No access token: send it as "Authorization: Bearer <token>" or ?access_token=<token> ' +
+  '(POST /api/v1/auth/login gives one)';
+export const BAD_TOKEN =
+  'The access token is invalid or expired: log in again (POST /api/v1/auth/login)';
 
 // A session's life on any channel: admitted on a valid token within the per-user session limit,
 // registered, closed when its token runs out (4401 on /ws/users; the stream or MQTT connection
@@ -37,8 +43,9 @@ export class UserSessions implements BeforeApplicationShutdown {
   }
 
   async admit(token: string | undefined): Promise<Admission> {
-    const verified = token ? await this.queries.execute(new VerifyAccessTokenQuery(token)) : null;
-    if (!verified) return 'unauthorized';
+    if (!token) return 'no_token';
+    const verified = await this.queries.execute(new VerifyAccessTokenQuery(token));
+    if (!verified) return 'bad_token';
     if (this.registry.ofUser(verified.viewer.id).size >= this.config.maxSessionsPerUser) {
       return 'too_many_sessions';
     }

@@ -2,7 +2,9 @@ import WebSocket from 'ws';
 import type { RunContext } from './run-context.js';
 
 // A charger as cheap as it gets on the client side: a raw `ws` socket with the ocpp1.6
-// sub-protocol, frames written by hand, one CALL in flight (as OCPP-J asks of a charger).
+// sub-protocol, frames written by hand, one CALL in flight (as OCPP-J asks of a charger). The
+// server's own CALLs (remote commands) are answered at once with `{"status":"Accepted"}`, the
+// answer of every command the bench sends.
 
 export class ChargerClient {
   private nextId = 0;
@@ -67,6 +69,10 @@ export class ChargerClient {
       return;
     }
     if (!Array.isArray(frame)) return;
+    if (frame[0] === 2) {
+      this.ws.send(`[3,${JSON.stringify(frame[1])},{"status":"Accepted"}]`);
+      return;
+    }
     const done = this.pending.get(String(frame[1]));
     if (!done || (frame[0] !== 3 && frame[0] !== 4)) return;
     this.pending.delete(String(frame[1]));

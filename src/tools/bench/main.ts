@@ -6,6 +6,7 @@ import { killAll, killAllNow } from './processes.js';
 import { type CaseRuns, toRows } from './results.js';
 import { RunContext } from './run-context.js';
 import { type Scenario, type Measurement } from './scenario.js';
+import { commands } from './scenarios/commands.js';
 import { e2e } from './scenarios/e2e.js';
 import { fanout } from './scenarios/fanout.js';
 import { idle } from './scenarios/idle.js';
@@ -18,7 +19,7 @@ import { checkTargets } from './targets.js';
 // `npm run bench`: every scenario against Voltline and against the baseline server, each figure
 // the median of --runs runs; a table on stdout, the whole of it as JSON in bench/results/.
 
-const SCENARIOS: Scenario[] = [idle, ingest, e2e, fanout, storm];
+const SCENARIOS: Scenario[] = [idle, ingest, e2e, fanout, storm, commands];
 /** no run may take longer than this (servers started, load, teardown included) */
 const RUN_CAP_MS = 60_000;
 /** past this, the runs left are skipped (the whole bench at --scale 1 stays within 15 minutes) */

@@ -1,4 +1,4 @@
-export const SCENARIO_NAMES = ['idle', 'ingest', 'e2e', 'fanout', 'storm'] as const;
+export const SCENARIO_NAMES = ['idle', 'ingest', 'e2e', 'fanout', 'storm', 'commands'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface BenchOptions {

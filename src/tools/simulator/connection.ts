@@ -41,6 +41,9 @@ const FINAL_HANDSHAKE_STATUSES = [400, 401, 403, 404];
 
 type Client = InstanceType<typeof RPCClient>;
 
+/** Answers one CALL the server sends (its params in, the CALLRESULT payload out). */
+export type CallHandler = (params: Record<string, unknown>) => Promise<object> | object;
+
 export class OcppConnection {
   private client?: Client;
   private online = false;
@@ -49,6 +52,8 @@ export class OcppConnection {
   private readonly waiters = new Set<(online: boolean) => void>();
   /** Errors ocpp-rpc reported as schema violations: counted once, where they happen. */
   private readonly strictFailures = new WeakSet<object>();
+  /** What the charger answers to the server's CALLs: set on every socket it opens. */
+  private readonly handlers = new Map<string, CallHandler>();
 
   constructor(
     private readonly config: ConnectionConfig,
@@ -98,6 +103,12 @@ export class OcppConnection {
         if (!retry) throw new CallFailedError(action, err);
       }
     }
+  }
+
+  /** Answers the server's `action` CALLs with `handler` (on this and every later socket). */
+  handle(action: string, handler: CallHandler): void {
+    this.handlers.set(action, handler);
+    this.client?.handle(action, answerWith(handler));
   }
 
   /** Simulates a network loss: the socket is cut without a close frame, then re-established. */
@@ -195,6 +206,7 @@ export class OcppConnection {
         );
       },
     );
+    for (const [action, handler] of this.handlers) client.handle(action, answerWith(handler));
     this.client = client; // so that shutdown() can abort a handshake in flight
     try {
       await client.connect();
@@ -220,6 +232,11 @@ export class OcppConnection {
     this.reconnect();
   }
 }
+
+const answerWith =
+  (handler: CallHandler) =>
+  async ({ params }: { params?: unknown }): Promise<Record<string, unknown>> =>
+    (await handler((params ?? {}) as Record<string, unknown>)) as Record<string, unknown>;
 
 function callErrorKind(err: unknown, action: string): string {
   if (err instanceof TimeoutError) return `timeout (${action})`;

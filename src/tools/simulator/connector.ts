@@ -7,7 +7,8 @@ import {
   type Vehicle,
 } from './power-curve.js';
 import { pick, uniform, type Rng } from './random.js';
-import { meterValue, registerWhOf, type MeterValue } from './sampled-values.js';
+import type { ChargerSettings } from './charger-settings.js';
+import { meterValue, registerReading, registerWhOf, type MeterValue } from './sampled-values.js';
 import {
   around,
   randomIdTag,
@@ -22,7 +23,9 @@ import type { SimulationStats } from './stats.js';
 // One connector's life: idle (Available), a driver plugs in (Preparing), Authorize,
 // StartTransaction, Charging with MeterValues, StopTransaction, Finishing, Available again, and
 // now and then a fault. The loop ends when `stop` aborts; a session running then is stopped
-// (reason Local) so the server is not left with an open transaction.
+// (reason Local) so the server is not left with an open transaction. The server's commands reach
+// it through requestStart (RemoteStartTransaction: a session without waiting for a driver) and
+// requestStop (RemoteStopTransaction, UnlockConnector, a reset: the session ends with that reason).
 
 export interface ConnectorContext {
   readonly connection: OcppConnection;
@@ -30,7 +33,11 @@ export interface ConnectorContext {
   readonly rng: Rng;
   readonly timing: Timing;
   readonly profile: ConnectorProfile;
-  readonly meterIntervalMs: number;
+  readonly settings: ChargerSettings;
+  /** Sessions only when the server asks (RemoteStartTransaction), no drivers of their own. */
+  readonly remoteOnly: boolean;
+  /** Why a session ends when the run's (or this life's) signal aborts: Local, or a reset. */
+  readonly endReason: () => StopReason;
 }
 
 const FAULT_CODES = [
@@ -48,7 +55,18 @@ const tolerate = (call: Promise<unknown>) =>
     if (!(err instanceof CallFailedError)) throw err;
   });
 
-type StopReason = 'EVDisconnected' | 'Local' | 'Other' | 'DeAuthorized';
+export type StopReason =
+  | 'EVDisconnected'
+  | 'Local'
+  | 'Other'
+  | 'DeAuthorized'
+  | 'Remote'
+  | 'UnlockCommand'
+  | 'HardReset'
+  | 'SoftReset';
+
+/** Session ends the server asked for, counted apart from the drivers' own. */
+const ASKED: readonly StopReason[] = ['Remote', 'UnlockCommand', 'HardReset', 'SoftReset'];
 
 interface IdTagInfo {
   status: string;
@@ -60,13 +78,64 @@ export class SimulatedConnector {
   private faultPending = false;
   private faulted = false;
   /** The meter's lifetime register (Wh, unrounded): it keeps growing across sessions. */
-  private registerWh: number;
+  registerWh: number;
+  /** A session under way (from Preparing to Available), or a fault. */
+  private busy = false;
+  private pendingStart?: string;
+  private pendingStop?: StopReason;
+  private transaction?: { id: number; state: () => ChargeState };
+  private lastStatus = 'Available';
+  /** Taken out of service (ChangeAvailability Inoperative): no sessions until back. */
+  private inoperative = false;
 
   constructor(
     readonly connectorId: number,
     private readonly ctx: ConnectorContext,
+    registerWh?: number,
   ) {
-    this.registerWh = Math.round(uniform(ctx.rng, 100_000, 5_000_000));
+    this.registerWh = registerWh ?? Math.round(uniform(ctx.rng, 100_000, 5_000_000));
+  }
+
+  get status(): string {
+    return this.lastStatus;
+  }
+
+  get transactionId(): number | undefined {
+    return this.transaction?.id;
+  }
+
+  /** RemoteStartTransaction: a session for `idTag` now; false when the connector is busy. */
+  requestStart(idTag: string): boolean {
+    if (this.inoperative || this.busy || this.faultPending || this.faulted || this.pendingStart)
+      return false;
+    this.pendingStart = idTag;
+    this.wakeUp.abort();
+    return true;
+  }
+
+  /** ChangeAvailability: at once when idle (and says so), Scheduled while a session runs. */
+  setAvailability(operative: boolean): 'Accepted' | 'Scheduled' {
+    if (this.busy) return 'Scheduled';
+    this.inoperative = !operative;
+    return 'Accepted';
+  }
+
+  /** Ends the running session with `reason`; false when there is none. */
+  requestStop(reason: StopReason): boolean {
+    if (!this.transaction || this.pendingStop) return false;
+    this.pendingStop = reason;
+    this.wakeUp.abort();
+    return true;
+  }
+
+  /** TriggerMessage MeterValues: the reading of now. */
+  reading(): { connectorId: number; transactionId?: number; meterValue: MeterValue[] } {
+    const now = new Date();
+    const tx = this.transaction;
+    const value = tx
+      ? meterValue(this.ctx.profile, tx.state(), now, 'Trigger')
+      : registerReading(this.registerWh, now);
+    return { connectorId: this.connectorId, transactionId: tx?.id, meterValue: [value] };
   }
 
   /** Asks for a fault, taken at the connector's next step; false when one is already on. */
@@ -79,20 +148,30 @@ export class SimulatedConnector {
 
   async run(stop: AbortSignal): Promise<void> {
     // the first session starts somewhere within an idle gap, so connectors do not move in step
-    let pauseMs = this.ctx.rng() * this.ctx.timing.idleMeanS * 1000;
+    let pauseMs = this.idleMs(this.ctx.rng() * this.ctx.timing.idleMeanS * 1000);
     while (!stop.aborted) {
-      await this.nap(pauseMs, stop);
+      const idle = await this.nap(pauseMs, stop);
       if (stop.aborted) break;
+      if (this.wakeUp.signal.aborted) this.wakeUp = new AbortController();
+      const remote = this.pendingStart;
+      this.pendingStart = undefined;
+      // a wake-up with nothing to do, or out of service: no driver's session
+      if ((!idle || this.inoperative) && !remote && !this.faultPending) continue;
+      this.busy = true;
       try {
         if (this.faultPending) await this.faultCycle(stop);
-        else await this.session(stop);
+        else await this.session(stop, remote);
       } catch (err) {
         if (err instanceof StoppedError) return;
         // CallFailedError was counted where it happened; anything else is a simulator bug
         if (!(err instanceof CallFailedError || err instanceof OfflineError))
           this.ctx.stats.error(`simulator: ${(err as Error).message}`);
+      } finally {
+        this.busy = false;
+        this.transaction = undefined;
+        this.pendingStop = undefined;
       }
-      pauseMs = around(this.ctx.rng, this.ctx.timing.idleMeanS) * 1000;
+      pauseMs = this.idleMs(around(this.ctx.rng, this.ctx.timing.idleMeanS) * 1000);
     }
   }
 
@@ -101,7 +180,21 @@ export class SimulatedConnector {
     return sleep(ms, stop, this.wakeUp.signal);
   }
 
-  private status(status: string, errorCode = 'NoError'): Promise<unknown> {
+  /** Idle time until the connector's own next session: for ever when only remote ones come. */
+  private idleMs(ms: number): number {
+    return this.ctx.remoteOnly ? Infinity : ms;
+  }
+
+  /** StatusNotification now, with the current status (TriggerMessage). */
+  notifyStatus(): Promise<unknown> {
+    const idle = !this.busy && !this.faulted;
+    return this.sendStatus(
+      idle ? (this.inoperative ? 'Unavailable' : 'Available') : this.lastStatus,
+    );
+  }
+
+  private sendStatus(status: string, errorCode = 'NoError'): Promise<unknown> {
+    this.lastStatus = status;
     return this.ctx.connection.call(
       'StatusNotification',
       { connectorId: this.connectorId, status, errorCode, timestamp: new Date().toISOString() },
@@ -114,7 +207,7 @@ export class SimulatedConnector {
     this.faulted = true;
     this.wakeUp = new AbortController();
     this.ctx.stats.faults++;
-    await this.status('Faulted', pick(this.ctx.rng, FAULT_CODES));
+    await this.sendStatus('Faulted', pick(this.ctx.rng, FAULT_CODES));
   }
 
   private async faultCycle(stop: AbortSignal): Promise<void> {
@@ -128,22 +221,26 @@ export class SimulatedConnector {
       stop,
     );
     this.faulted = false;
-    if (recovered) await this.status('Available');
+    if (recovered) await this.sendStatus('Available');
   }
 
-  private async session(stop: AbortSignal): Promise<void> {
+  /** A driver's session, or (`remoteIdTag`) one the server started: no Authorize then. */
+  private async session(stop: AbortSignal, remoteIdTag?: string): Promise<void> {
     const { connection, rng, timing, stats } = this.ctx;
-    await this.status('Preparing');
-    if (!(await this.nap(timing.preparingS * 1000, stop))) {
-      await this.status('Available'); // unplugged before a tag was shown (or the run ended)
-      return;
-    }
-    const idTag = randomIdTag(rng);
-    const auth = await connection.call<{ idTagInfo: IdTagInfo }>('Authorize', { idTag }, true);
-    if (auth.idTagInfo.status !== 'Accepted') {
-      stats.authorizeRejected++;
-      await this.status('Available');
-      return;
+    await this.sendStatus('Preparing');
+    let idTag = remoteIdTag;
+    if (idTag === undefined) {
+      if (!(await this.nap(timing.preparingS * 1000, stop))) {
+        await this.sendStatus('Available'); // unplugged before a tag was shown (or the run ended)
+        return;
+      }
+      idTag = randomIdTag(rng);
+      const auth = await connection.call<{ idTagInfo: IdTagInfo }>('Authorize', { idTag }, true);
+      if (auth.idTagInfo.status !== 'Accepted') {
+        stats.authorizeRejected++;
+        await this.sendStatus('Available');
+        return;
+      }
     }
 
     const vehicle = randomVehicle(rng);
@@ -160,12 +257,20 @@ export class SimulatedConnector {
       true,
     );
     const begin = meterValue(this.ctx.profile, state, startedAt, 'Transaction.Begin');
+    this.transaction = { id: start.transactionId, state: () => state };
     stats.sessionsStarted++;
     stats.sessionsActive++;
     let reason: StopReason = 'DeAuthorized'; // the tag was refused at StartTransaction
     try {
       if (start.idTagInfo.status === 'Accepted')
-        ({ state, reason } = await this.charge(start.transactionId, vehicle, state, begin, stop));
+        ({ state, reason } = await this.charge(
+          start.transactionId,
+          vehicle,
+          state,
+          begin,
+          stop,
+          (s) => (state = s),
+        ));
       this.registerWh = state.registerWh;
       if (reason === 'Other') await tolerate(this.beginFault()); // Faulted first, then the charger stops
       const end = meterValue(this.ctx.profile, state, new Date(), 'Transaction.End');
@@ -186,13 +291,14 @@ export class SimulatedConnector {
       stats.sessionsActive--;
     }
     if (reason === 'Other') stats.sessionsEndedByFault++;
+    else if (ASKED.includes(reason)) stats.sessionsStoppedOnRequest++;
     else if (reason === 'Local') stats.sessionsStoppedAtShutdown++;
     else stats.sessionsCompleted++;
 
     if (reason === 'Other') return this.recover(stop);
-    await this.status('Finishing');
-    if (reason !== 'Local') await this.nap(timing.finishingS * 1000, stop);
-    await this.status('Available');
+    await this.sendStatus('Finishing');
+    if (reason !== 'Local' && !stop.aborted) await this.nap(timing.finishingS * 1000, stop);
+    await this.sendStatus('Available');
   }
 
   /** Charging until the planned end, a fault or the end of the run; MeterValues on the way. */
@@ -202,8 +308,9 @@ export class SimulatedConnector {
     initial: ChargeState,
     begin: MeterValue,
     stop: AbortSignal,
+    onAdvance: (state: ChargeState) => void,
   ): Promise<{ state: ChargeState; reason: StopReason }> {
-    const { connection, rng, timing, profile, meterIntervalMs } = this.ctx;
+    const { connection, rng, timing, profile, settings } = this.ctx;
     const curve = { profile, vehicle, rampS: timing.rampS };
     const send = (value: MeterValue) =>
       tolerate(
@@ -214,23 +321,30 @@ export class SimulatedConnector {
         ),
       );
     let state = initial;
-    await tolerate(this.status('Charging'));
+    await tolerate(this.sendStatus('Charging'));
     await send(begin);
     const plannedMs = around(rng, timing.sessionMeanS) * 1000;
     const startedAt = Date.now();
     let last = startedAt;
     let suspended = false;
     for (let left = plannedMs; left > 0; left = plannedMs - (Date.now() - startedAt)) {
+      const meterIntervalMs = settings.meterIntervalMs; // ChangeConfiguration may have moved it
       const waitMs = Math.min(meterIntervalMs, left);
       const whole = await this.nap(waitMs, stop);
       const now = Date.now();
       state = advance(curve, state, (now - last) / 1000, wobble(rng));
+      onAdvance(state);
       last = now;
-      if (!whole) return { state, reason: stop.aborted ? 'Local' : 'Other' };
+      if (!whole) {
+        if (stop.aborted) return { state, reason: this.ctx.endReason() };
+        if (!this.pendingStop) return { state, reason: 'Other' }; // a fault: beginFault follows
+        this.wakeUp = new AbortController();
+        return { state, reason: this.pendingStop };
+      }
       if (waitMs < meterIntervalMs) break; // the planned end came before the next sample
       if (state.socPercent >= 100 && !suspended) {
         suspended = true; // full: the EV stops drawing but stays plugged in
-        await tolerate(this.status('SuspendedEV'));
+        await tolerate(this.sendStatus('SuspendedEV'));
       }
       const voltageV = voltageAround(rng, profile.voltageV);
       await send(meterValue(profile, state, new Date(now), 'Sample.Periodic', voltageV));

@@ -57,8 +57,10 @@ export async function runSimulation(
     password: options.password,
     stats,
     timing: planTiming(options),
-    meterIntervalMs: options.meterIntervalS * 1000,
+    meterIntervalS: options.meterIntervalS,
     faultRate: options.faultRate,
+    rejectRate: options.rejectRate,
+    remoteOnly: options.remoteOnly,
     reconnectRate: options.reconnectRate,
     callTimeoutMs: CALL_TIMEOUT_MS,
   };

@@ -1,6 +1,7 @@
 import { OptionsError, parseCommandLine } from './options.js';
 import { fleetPlan, ocppEndpoint, runSimulation } from './fleet.js';
 import { RegistrationError } from './registration.js';
+import { progressOutput } from './progress-output.js';
 import { formatSummary } from './report.js';
 import { USAGE } from './usage.js';
 
@@ -29,22 +30,26 @@ async function main(): Promise<number> {
       `against ${ocppEndpoint(options.url)} for ${options.durationS} s (seed ${options.seed})`,
   );
 
+  // on a terminal one status line rewritten in place; in a pipe a line every 10 s
+  const progress = progressOutput(process.stderr);
   const interrupt = new AbortController();
   const onSigint = () => {
     if (interrupt.signal.aborted) process.exit(130);
-    console.error('Stopping: sessions are being ended (Ctrl-C again to quit at once)');
+    progress.note('Stopping: sessions are being ended (Ctrl-C again to quit at once)');
     interrupt.abort();
   };
   process.on('SIGINT', onSigint);
   try {
     const summary = await runSimulation(options, {
       signal: interrupt.signal,
-      onProgress: quiet ? undefined : (line) => console.error(line),
-      onNote: (line) => console.error(line),
+      onProgress: quiet ? undefined : (line) => progress.update(line),
+      onNote: (line) => progress.note(line),
     });
+    progress.done();
     console.log(json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
     return 0;
   } catch (err) {
+    progress.done();
     if (!(err instanceof RegistrationError)) throw err;
     console.error(`simulate: ${err.message}`);
     return 1;

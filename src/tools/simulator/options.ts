@@ -20,6 +20,10 @@ export interface SimulatorOptions {
   readonly faultRate: number;
   /** Dropped connections per charger per hour. */
   readonly reconnectRate: number;
+  /** Share (0..1) of the server's refusable commands the chargers refuse. */
+  readonly rejectRate: number;
+  /** Connectors charge only when the server starts a session (RemoteStartTransaction). */
+  readonly remoteOnly: boolean;
   readonly register: boolean;
   /** The REST API's base URL (default: the --url host over http(s)). */
   readonly api: string;
@@ -41,6 +45,7 @@ type NumericKey =
   | 'sessionMinutes'
   | 'faultRate'
   | 'reconnectRate'
+  | 'rejectRate'
   | 'seed';
 
 interface NumericSpec {
@@ -60,6 +65,7 @@ export const NUMERIC: Record<NumericKey, NumericSpec> = {
   sessionMinutes: { flag: 'session-minutes', integer: false, min: 0.01, max: 1_440, default: 4 },
   faultRate: { flag: 'fault-rate', integer: false, min: 0, max: 3_600, default: 0 },
   reconnectRate: { flag: 'reconnect-rate', integer: false, min: 0, max: 3_600, default: 0 },
+  rejectRate: { flag: 'reject-rate', integer: false, min: 0, max: 1, default: 0 },
   seed: { flag: 'seed', integer: true, min: 0, max: 2 ** 32 - 1 },
 };
 
@@ -146,6 +152,7 @@ export function resolveOptions(input: Partial<SimulatorOptions>): SimulatorOptio
     prefix,
     password,
     register,
+    remoteOnly: input.remoteOnly ?? false,
     api: checkUrl('api', input.api ?? apiUrlFor(url), ['http:', 'https:']),
     adminUser: input.adminUser || 'admin',
     adminPassword,
@@ -163,7 +170,7 @@ export type CommandLine =
     };
 
 const STRING_FLAGS = ['url', 'prefix', 'password', 'api', 'admin-user', 'admin-password', 'owner'];
-const BOOLEAN_FLAGS = ['register', 'json', 'quiet', 'help'];
+const BOOLEAN_FLAGS = ['register', 'remote-only', 'json', 'quiet', 'help'];
 
 /** Reads the command line (after `node main.js`); throws OptionsError on anything wrong. */
 export function parseCommandLine(
@@ -201,6 +208,7 @@ export function parseCommandLine(
       prefix: str('prefix'),
       password: str('password'),
       register: Boolean(values.register),
+      remoteOnly: Boolean(values['remote-only']),
       api: str('api'),
       adminUser: str('admin-user'),
       adminPassword: str('admin-password') ?? env.SIMULATOR_ADMIN_PASSWORD,

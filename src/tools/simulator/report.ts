@@ -1,6 +1,6 @@
 import type { SimulationStats, SimulationSummary } from './stats.js';
 
-// What the operator reads: a progress line a second (stderr) and the summary at the end.
+// What the operator reads: a progress line (stderr; see progress-output.ts) and the summary at the end.
 
 export interface ProgressSample {
   readonly elapsedS: number;
@@ -50,10 +50,14 @@ export function formatSummary(s: SimulationSummary): string {
     `  chargers  ${s.chargers.booted} of ${s.chargers.planned} booted, ` +
       `${s.chargers.connectedAtStop} connected when the run ended`,
     `  sessions  ${s.sessions.started} started: ${s.sessions.completed} completed, ` +
-      `${s.sessions.endedByFault} ended by a fault, ${s.sessions.stoppedAtShutdown} stopped at the end` +
+      `${s.sessions.endedByFault} ended by a fault, ${s.sessions.stoppedOnRequest} stopped by the ` +
+      `server, ${s.sessions.stoppedAtShutdown} stopped at the end` +
       (s.sessions.authorizeRejected ? `; ${s.sessions.authorizeRejected} tags refused` : ''),
     `  faults    ${s.faults}; connections dropped ${s.reconnects.dropped}, ` +
       `re-established ${s.reconnects.reconnected}`,
+    `  commands  ${s.commands.received} received from the server, ${s.commands.refused} refused; ` +
+      `${s.resets} resets`,
+    ...table(s.commands.byAction),
     `  messages  ${s.messages.sent} sent, ${s.messages.answered} answered; CALLRESULT latency ` +
       `p50 ${ms(s.latencyMs.p50)}, p99 ${ms(s.latencyMs.p99)}, max ${ms(s.latencyMs.max)}`,
     ...table(s.messages.byAction),

@@ -3,7 +3,8 @@ import { currentPerPhaseA, type ChargeState, type ConnectorProfile } from './pow
 // One OCPP 1.6 MeterValue as a real AC meter reports it: the register in Wh, the total power in
 // W, current and voltage per phase, and the car's SoC.
 
-export type ReadingContext = 'Sample.Periodic' | 'Transaction.Begin' | 'Transaction.End';
+export type ReadingContext =
+  'Sample.Periodic' | 'Transaction.Begin' | 'Transaction.End' | 'Trigger';
 
 export interface SampledValue {
   value: string;
@@ -66,4 +67,21 @@ export function meterValue(
     value: Math.floor(state.socPercent).toString(),
   });
   return { timestamp: at.toISOString(), sampledValue: values };
+}
+
+/** An idle connector's reading (TriggerMessage MeterValues): its register alone. */
+export function registerReading(registerWh: number, at: Date): MeterValue {
+  const value = String(Math.round(registerWh));
+  return {
+    timestamp: at.toISOString(),
+    sampledValue: [
+      {
+        value,
+        context: 'Trigger',
+        measurand: 'Energy.Active.Import.Register',
+        unit: 'Wh',
+        location: 'Outlet',
+      },
+    ],
+  };
 }

@@ -51,8 +51,13 @@ export interface SimulationSummary {
     completed: number;
     endedByFault: number;
     stoppedAtShutdown: number;
+    /** Ended by the server: RemoteStopTransaction, UnlockConnector or a reset. */
+    stoppedOnRequest: number;
     authorizeRejected: number;
   };
+  /** The server's CALLs (remote commands) by action, and how many the charger refused. */
+  commands: { received: number; refused: number; byAction: Record<string, number> };
+  resets: number;
   faults: number;
   reconnects: { dropped: number; reconnected: number };
   messages: { sent: number; answered: number; byAction: Record<string, number> };
@@ -74,6 +79,10 @@ export class SimulationStats {
   sessionsCompleted = 0;
   sessionsEndedByFault = 0;
   sessionsStoppedAtShutdown = 0;
+  sessionsStoppedOnRequest = 0;
+  commandsReceived = 0;
+  commandsRefused = 0;
+  resets = 0;
   authorizeRejected = 0;
   faults = 0;
   dropped = 0;
@@ -83,6 +92,7 @@ export class SimulationStats {
   errorsTotal = 0;
   private readonly byAction = new Map<string, number>();
   private readonly errors = new Map<string, number>();
+  private readonly commandsByAction = new Map<string, number>();
   private readonly latency: Reservoir;
 
   constructor(rng: Rng) {
@@ -100,6 +110,13 @@ export class SimulationStats {
     this.latency.add(latencyMs);
   }
 
+  /** The server sent a CALL; `refused`: the charger said no (Rejected, NotSupported...). */
+  commandReceived(action: string, refused: boolean): void {
+    this.commandsReceived++;
+    if (refused) this.commandsRefused++;
+    increment(this.commandsByAction, action);
+  }
+
   error(kind: string): void {
     this.errorsTotal++;
     increment(this.errors, kind);
@@ -115,8 +132,15 @@ export class SimulationStats {
         completed: this.sessionsCompleted,
         endedByFault: this.sessionsEndedByFault,
         stoppedAtShutdown: this.sessionsStoppedAtShutdown,
+        stoppedOnRequest: this.sessionsStoppedOnRequest,
         authorizeRejected: this.authorizeRejected,
       },
+      commands: {
+        received: this.commandsReceived,
+        refused: this.commandsRefused,
+        byAction: sortedRecord(this.commandsByAction),
+      },
+      resets: this.resets,
       faults: this.faults,
       reconnects: { dropped: this.dropped, reconnected: this.reconnected },
       messages: { sent: this.sent, answered: this.answered, byAction: sortedRecord(this.byAction) },

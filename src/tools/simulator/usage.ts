@@ -26,6 +26,12 @@ Charging
   --fault-rate R          Faulted connectors per charger per hour, each followed by recovery (default 0)
   --reconnect-rate R      dropped connections per charger per hour; the charger reconnects with
                           backoff and carries on without booting again (default 0)
+  --remote-only           connectors charge only when the server starts a session (remote start)
+
+Commands from the server (every OCPP 1.6 remote command is answered as a charger would: a remote
+start starts a session on that connector, a remote stop or unlock ends it, a reset reboots the
+charger, MeterValueSampleInterval changes how often it samples)
+  --reject-rate R         share of the commands (0 to 1) refused with Rejected (default 0)
 
 Registration through the REST API (before connecting; a charger that exists already is fine)
   --register              register the chargers (POST /api/v1/charge-points) with their connectors
@@ -35,11 +41,15 @@ Registration through the REST API (before connecting; a charger that exists alre
   --owner USER_ID         make this user the chargers' owner
 
 Output
-  --quiet                 no progress line (one a second on stderr otherwise)
+  --quiet                 no progress (on stderr otherwise: one status line on a terminal,
+                          a line every 10 s in a pipe)
   --json                  print the summary as JSON on stdout
   -h, --help              this help
 
-Example
-  OCPP_ALLOW_UNKNOWN_CHARGERS=true npm start          # in one terminal
-  npm run simulate -- --chargers 50 --duration 60     # in another
+Examples
+  npm start                                            # in one terminal (note the admin password)
+  SIMULATOR_ADMIN_PASSWORD=... npm run simulate -- --register --password demo-charger-password
+                                                       # in another: registers and runs 10 chargers
+  OCPP_ALLOW_UNKNOWN_CHARGERS=true npm start           # or let unregistered chargers in,
+  npm run simulate -- --chargers 50 --duration 60      # and run without --register
 `;

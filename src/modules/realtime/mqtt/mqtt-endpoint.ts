@@ -95,7 +95,7 @@ export class MqttEndpoint implements OnApplicationBootstrap, OnApplicationShutdo
   private async authenticate(client: Client, password: Buffer | undefined): Promise<number> {
     if (!client.clean) return REFUSED.IDENTIFIER;
     const admitted = await this.userSessions.admit(password?.toString('utf8'));
-    if (admitted === 'unauthorized') return REFUSED.BAD_CREDENTIALS;
+    if (admitted === 'no_token' || admitted === 'bad_token') return REFUSED.BAD_CREDENTIALS;
     if (admitted === 'too_many_sessions') return REFUSED.UNAVAILABLE;
     // the session starts here, not on clientReady: a fast client's SUBSCRIBE can come first
     const channel = new MqttSessionChannel(client);

@@ -18,7 +18,7 @@ import { ApiErrors } from '../../../common/http/api-errors.decorator.js';
 import { AcceptsQueryToken } from '../../../common/http/auth.decorators.js';
 import type { ChannelsConfig, RealtimeConfig } from '../../../config/index.js';
 import { bearerOf } from '../bearer.js';
-import { UserSessions } from '../user-sessions.js';
+import { BAD_TOKEN, NO_TOKEN, UserSessions } from '../user-sessions.js';
 import { SseSessionChannel } from './sse-session-channel.js';
 import { parsePosition } from './stream-position.js';
 import { StreamQueryDto } from './stream-query.dto.js';
@@ -69,9 +69,11 @@ export class StreamController {
       );
     }
     const admitted = await this.sessions.admit(bearerOf(req));
-    if (admitted === 'unauthorized') throw new UnauthorizedError();
+    if (admitted === 'no_token') throw new UnauthorizedError(NO_TOKEN);
+    if (admitted === 'bad_token') throw new UnauthorizedError(BAD_TOKEN);
     if (admitted === 'too_many_sessions') {
-      throw new DomainError('rate_limited', 'Too many open sessions for this user');
+      const max = this.realtime.maxSessionsPerUser;
+      throw new DomainError('rate_limited', `At most ${max} sessions per user: close one first`);
     }
     const channel = new SseSessionChannel(res, this.channels.sseHeartbeatMs);
     const session = this.sessions.open(channel, admitted, {
