@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { QueryBus } from '@nestjs/cqrs';
 import { ListRememberedSubscriptionsQuery } from '../../common/contracts/access.js';
@@ -30,6 +30,7 @@ export const BAD_TOKEN =
 // ends), subscribed to the user's remembered interests, cleaned up on close.
 @Injectable()
 export class UserSessions implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Realtime');
   private readonly config: RealtimeConfig;
   private nextId = 1;
 
@@ -67,7 +68,9 @@ export class UserSessions implements BeforeApplicationShutdown {
     session.followsRemembered = options.remembered ?? true;
     this.registry.add(session);
     this.armExpiry(session);
-    void this.follow(session, options.follow ?? [], options.sinceSeqs ?? new Map());
+    this.follow(session, options.follow ?? [], options.sinceSeqs ?? new Map()).catch((err) =>
+      this.logger.error(`session ${session.id} could not follow its chargers: ${String(err)}`),
+    );
     return session;
   }
 

@@ -72,7 +72,11 @@ export class MqttEndpoint implements OnApplicationBootstrap, OnApplicationShutdo
           () => done(null, null),
         ),
     });
-    broker.on('subscribe', (subs, client) => void this.subscribed(subs, client));
+    broker.on('subscribe', (subs, client) =>
+      this.subscribed(subs, client).catch((err) =>
+        this.logger.error(`MQTT subscribe of ${client.id} failed: ${String(err)}`),
+      ),
+    );
     broker.on('unsubscribe', (topics, client) => this.unsubscribed(topics, client));
     this.broker = broker;
     this.server = createServer((socket) => broker.handle(socket));
