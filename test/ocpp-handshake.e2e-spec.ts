@@ -155,7 +155,7 @@ describe.each(dialects)('OCPP 1.6J handshake (%s)', (dialect) => {
 
     it.each([
       ['no sub-protocol', []],
-      ['only ocpp2.0.1', ['ocpp2.0.1']],
+      ['only ocpp2.1', ['ocpp2.1']],
       ['only an unknown one', ['foo']],
     ])('refuses a handshake that offers %s with 400', async (_what, protocols) => {
       await expect(
@@ -235,7 +235,7 @@ describe.each(dialects)('OCPP 1.6J handshake (%s)', (dialect) => {
       ['a bad id', 'CP:1', ['ocpp1.6'], 400],
       ['an id of 49 characters', 'CP_' + 'x'.repeat(46), ['ocpp1.6'], 400],
       ['no sub-protocol', 'CP_NEW_2', [], 400],
-      ['only ocpp2.0.1', 'CP_NEW_3', ['ocpp2.0.1'], 400],
+      ['only ocpp2.1', 'CP_NEW_3', ['ocpp2.1'], 400],
     ])('writes no row for a handshake refused for %s', async (_what, path, protocols, status) => {
       const before = await rowCounts(t.dataSource);
       await expect(handshakeStatus(url(path), { protocols })).resolves.toBe(status);

@@ -66,6 +66,7 @@ const mainSnapshot = (idTag: string | null) => ({
   model: 'X1',
   firmwareVersion: '1.2.3',
   connectorCount: 2,
+  ocppVersion: '1.6',
   connectors: [
     {
       connectorId: 1,
@@ -381,6 +382,7 @@ describe.each(dialects)('REST authorisation matrix (%s)', (dialect) => {
         model: null,
         firmwareVersion: null,
         connectorCount: 1,
+        ocppVersion: null, // never connected
         connectors: [
           {
             connectorId: 1,

@@ -81,6 +81,45 @@ describe('the charger fleet simulator', () => {
     }
   }, 30_000);
 
+  it('runs a mixed fleet: every other charger speaks 2.0.1, and both charge the same way', async () => {
+    const summary = await runSimulation({
+      url: t.wsUrl,
+      ocpp: 'mixed',
+      prefix: 'MIX_',
+      chargers: 2,
+      connectors: 1,
+      durationS: 6,
+      rampS: 1,
+      meterIntervalS: 1,
+      sessionMinutes: 0.05,
+      seed: 3,
+    });
+
+    expect(summary.errors).toEqual({ total: 0, byKind: {} });
+    expect(summary.chargers).toEqual({ planned: 2, booted: 2, connectedAtStop: 2 });
+    const m = t.dataSource.manager;
+    const chargers = await m.find(ChargePointEntity, {
+      where: { id: Like('MIX_%') },
+      order: { id: 'ASC' },
+    });
+    expect(chargers.map((c) => [c.id, c.ocppVersion, c.vendor])).toEqual([
+      ['MIX_0001', '1.6', 'Voltline'],
+      ['MIX_0002', '2.0.1', 'Voltline'],
+    ]);
+    const transactions = await m.find(TransactionEntity, {
+      where: { chargePointId: Like('MIX_%') },
+    });
+    // both versions started sessions, each ended with a register that never went back
+    expect(new Set(transactions.map((tx) => tx.chargePointId))).toEqual(
+      new Set(['MIX_0001', 'MIX_0002']),
+    );
+    for (const tx of transactions) {
+      expect(tx.stoppedAt).not.toBeNull();
+      expect(tx.meterStopWh).toBeGreaterThanOrEqual(tx.meterStartWh);
+      expect(tx.ocppTransactionId === null).toBe(tx.chargePointId === 'MIX_0001');
+    }
+  }, 30_000);
+
   it('registers its chargers through the REST API first, with their connectors and owner', async () => {
     const adminToken = await login(t, ADMIN.username, ADMIN.password);
     const owner = await createUser(t, adminToken, 'fleet-owner');

@@ -6,7 +6,10 @@ export interface ChargerOptions {
   protocols?: string[];
 }
 
-/** A real OCPP-J 1.6 client (ocpp-rpc, strict: it validates our responses against the schemas). */
+/**
+ * A real OCPP-J client (ocpp-rpc, strict: it validates our responses against the schemas),
+ * OCPP 1.6 unless `protocols` says otherwise (`connectCharger201` for a 2.0.1 station).
+ */
 export async function connectCharger(wsUrl: string, id: string, options: ChargerOptions = {}) {
   const client = new RPCClient({
     endpoint: `${wsUrl}/ocpp`,
@@ -20,6 +23,10 @@ export async function connectCharger(wsUrl: string, id: string, options: Charger
   await client.connect();
   return client as unknown as OcppTestClient;
 }
+
+/** A real OCPP 2.0.1 charging station (strict, as connectCharger). */
+export const connectCharger201 = (wsUrl: string, id: string, options: ChargerOptions = {}) =>
+  connectCharger(wsUrl, id, { protocols: ['ocpp2.0.1'], ...options });
 
 /** Responses are validated by the library (strict mode); tests read them as plain objects. */
 export interface OcppTestClient {
@@ -59,8 +66,9 @@ export async function rawCharger(
   wsUrl: string,
   id: string,
   wsOptions: WebSocket.ClientOptions = {},
+  protocols: string[] = ['ocpp1.6'],
 ) {
-  const ws = new WebSocket(`${wsUrl}/ocpp/${id}`, ['ocpp1.6'], wsOptions);
+  const ws = new WebSocket(`${wsUrl}/ocpp/${id}`, protocols, wsOptions);
   const inbox: unknown[] = [];
   const waiters: Array<(m: unknown) => void> = [];
   ws.on('message', (data) => {

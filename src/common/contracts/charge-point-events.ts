@@ -18,7 +18,14 @@ export interface ChargePointEventData {
     connectorCount: number;
     connectors: ConnectorStaticData[];
   };
-  ConnectorStatusChanged: { connectorId: number; status: string; errorCode: string; info?: string };
+  /** `status` in OCPP 1.6's words; `ocppStatus` the charger's own where it differs (2.0.1) */
+  ConnectorStatusChanged: {
+    connectorId: number;
+    status: string;
+    errorCode: string;
+    info?: string;
+    ocppStatus?: string;
+  };
   MeterValues: {
     connectorId: number;
     transactionId: number | null;
@@ -32,9 +39,12 @@ export interface ChargePointEventData {
   TransactionStarted: {
     transactionId: number;
     connectorId: number;
-    idTag: string;
+    /** null: a 2.0.1 transaction that began before any idToken (a plugged-in cable) */
+    idTag: string | null;
     meterStartWh: number;
     startedAt: string;
+    /** OCPP 2.0.1: the charger's own transaction id */
+    ocppTransactionId?: string;
   };
   TransactionStopped: {
     transactionId: number;

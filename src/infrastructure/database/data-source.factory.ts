@@ -6,11 +6,13 @@ import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 import { GrantsAndSubscriptions1764100000000 } from './migrations/1764100000000-grants-and-subscriptions.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { RemoteCommands1765000000000 } from './migrations/1765000000000-remote-commands.js';
+import { Ocpp2011765500000000 } from './migrations/1765500000000-ocpp201.js';
 
 export const migrations = [
   InitialSchema1764000000000,
   GrantsAndSubscriptions1764100000000,
   RemoteCommands1765000000000,
+  Ocpp2011765500000000,
 ];
 
 // PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (WAL, so that

@@ -20,6 +20,7 @@ import {
   ListOnlineChargePointIdsHandler,
   ListOwnedChargePointIdsHandler,
 } from './queries/get-ownership/get-ownership.handler.js';
+import { GetOcppTransactionIdHandler } from './queries/get-ocpp-transaction-id/get-ocpp-transaction-id.handler.js';
 import { GetSnapshotsHandler } from './queries/get-snapshots/get-snapshots.handler.js';
 import { SnapshotReader } from './queries/get-snapshots/snapshot-reader.js';
 import { ChargePointUnitOfWork } from './persistence/charge-point-unit-of-work.js';
@@ -27,6 +28,7 @@ import { ChargePointEntity } from './persistence/charge-point.entity.js';
 import { ConnectorEntity } from './persistence/connector.entity.js';
 import { MeterValueSampleEntity } from './persistence/meter-value-sample.entity.js';
 import { TransactionEntity } from './persistence/transaction.entity.js';
+import { TransactionEventSeqNoEntity } from './persistence/transaction-event-seq-no.entity.js';
 import { UnmatchedStopTransactionEntity } from './persistence/unmatched-stop-transaction.entity.js';
 
 export const chargePointEntities = [
@@ -35,6 +37,7 @@ export const chargePointEntities = [
   TransactionEntity,
   MeterValueSampleEntity,
   UnmatchedStopTransactionEntity,
+  TransactionEventSeqNoEntity,
 ];
 
 const commandHandlers = [
@@ -59,6 +62,7 @@ const queryHandlers = [
   GetOwnershipHandler,
   ListOwnedChargePointIdsHandler,
   ListOnlineChargePointIdsHandler,
+  GetOcppTransactionIdHandler,
 ];
 
 @Module({

@@ -1,5 +1,6 @@
 // The charge-point module's public surface: the commands other modules send on the bus.
 export { AuthenticateChargePointCommand } from './commands/authenticate-charge-point/authenticate-charge-point.command.js';
+export { ConfigureConnectorCommand } from './commands/configure-connector/configure-connector.command.js';
 export { ConnectChargePointCommand } from './commands/connect-charge-point/connect-charge-point.command.js';
 export {
   DisconnectChargePointCommand,
@@ -10,7 +11,12 @@ export { RecordBootNotificationCommand } from './commands/record-boot-notificati
 export { RecordFirmwareStatusCommand } from './commands/record-firmware-status/record-firmware-status.command.js';
 export { RecordHeartbeatCommand } from './commands/record-heartbeat/record-heartbeat.command.js';
 export { RecordMeterValuesCommand } from './commands/record-meter-values/record-meter-values.command.js';
-export { RecordStatusNotificationCommand } from './commands/record-status-notification/record-status-notification.command.js';
+export {
+  RecordStatusNotificationCommand,
+  type StatusReport,
+} from './commands/record-status-notification/record-status-notification.command.js';
 export { StartTransactionCommand } from './commands/start-transaction/start-transaction.command.js';
 export { StopTransactionCommand } from './commands/stop-transaction/stop-transaction.command.js';
 export { idTagStatus } from './domain/id-tag-policy.js';
+export { energyRegisterWh, type SampledValueInput } from './domain/meter-values.js';
+export type { MeterValueInput } from './persistence/meter-samples.js';

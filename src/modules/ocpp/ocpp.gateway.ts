@@ -24,11 +24,7 @@ import {
 import { type ChargerSession, ChargerSessions } from './charger-sessions.js';
 import { ChargerPresence } from './presence/charger-presence.js';
 import { OCPP_CLOSE } from './ocpp-close-codes.js';
-import {
-  OCPP16_ACTION_HANDLERS,
-  OCPP16_CSMS_INITIATED_ACTIONS,
-  type Ocpp16ActionHandler,
-} from './v16/ocpp16-action-handler.js';
+import { OCPP_EDGES, type OcppActionHandler, type OcppEdge, ocppVersionOf } from './ocpp-edges.js';
 import {
   OcppCallError,
   type OcppConnection,
@@ -48,9 +44,12 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private shuttingDown = false;
   /** no charger is declared lost before this time (a Redis that restarted is being refilled) */
   private noLostBefore = 0;
-  private readonly byAction: ReadonlyMap<string, Ocpp16ActionHandler>;
-  /** what a charger may call: its own actions, and the central system's (NotSupported) */
-  private readonly actions: readonly string[];
+  /** by sub-protocol: the handlers by action, and what a charger may call (its own actions,
+   * and the central system's, answered NotSupported) */
+  private readonly edges: ReadonlyMap<
+    string,
+    { byAction: ReadonlyMap<string, OcppActionHandler>; actions: readonly string[] }
+  >;
 
   constructor(
     private readonly upgrades: UpgradeRouter,
@@ -60,12 +59,16 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly presence: ChargerPresence,
     private readonly queries: QueryBus,
     private readonly metrics: Metrics,
-    @Inject(OCPP16_ACTION_HANDLERS) handlers: Ocpp16ActionHandler[],
+    @Inject(OCPP_EDGES) edges: OcppEdge[],
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
-    this.byAction = new Map(handlers.map((h) => [h.action, h]));
-    this.actions = [...this.byAction.keys(), ...OCPP16_CSMS_INITIATED_ACTIONS];
+    this.edges = new Map(
+      edges.map((e) => {
+        const byAction = new Map(e.handlers.map((h) => [h.action, h]));
+        return [e.protocol, { byAction, actions: [...byAction.keys(), ...e.csmsInitiatedActions] }];
+      }),
+    );
     metrics.onScrape(() => metrics.chargersConnected.set(sessions.size));
   }
 
@@ -168,16 +171,23 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
         this.track(this.presence.release(chargePointId));
       else this.markOffline(session, 'closed');
     });
-    connection.serve(this.actions, (action, params) => this.dispatch(session, action, params));
+    const edge = this.edges.get(connection.protocol);
+    connection.serve(edge?.actions ?? [], (action, params) =>
+      this.dispatch(session, action, params),
+    );
     if (replaced) {
       void replaced.connection.close(OCPP_CLOSE.REPLACED, 'replaced by a new connection');
     }
-    session.ready = this.connected(chargePointId, !!replaced);
+    session.ready = this.connected(chargePointId, !!replaced, connection.protocol);
     this.track(session.ready);
   }
 
   // Presence first (so that no sweep takes the charger for lost meanwhile), then online.
-  private async connected(chargePointId: string, replacedHere: boolean): Promise<void> {
+  private async connected(
+    chargePointId: string,
+    replacedHere: boolean,
+    protocol: string,
+  ): Promise<void> {
     const previous = await this.presence.claim(chargePointId);
     const me = this.presence.transport.instanceId;
     const replacedElsewhere = previous !== null && previous !== me;
@@ -185,7 +195,11 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
       this.presence.transport.broadcast({ kind: 'charger_taken', chargePointId });
     }
     await this.commands.execute(
-      new ConnectChargePointCommand(chargePointId, replacedHere || replacedElsewhere),
+      new ConnectChargePointCommand(
+        chargePointId,
+        replacedHere || replacedElsewhere,
+        ocppVersionOf(protocol),
+      ),
     );
   }
 
@@ -216,7 +230,7 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async dispatch(session: ChargerSession, action: string, params: unknown) {
-    const handler = this.byAction.get(action);
+    const handler = this.edges.get(session.connection.protocol)?.byAction.get(action);
     if (!handler)
       throw new OcppCallError('NotSupported', `${action} is sent by the central system`);
     const { connection } = session;

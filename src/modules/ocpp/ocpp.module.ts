@@ -18,7 +18,17 @@ import {
 } from './v16/firmware-status-notification.handler.js';
 import { HeartbeatHandler } from './v16/heartbeat.handler.js';
 import { MeterValuesHandler } from './v16/meter-values.handler.js';
-import { OCPP16_ACTION_HANDLERS } from './v16/ocpp16-action-handler.js';
+import {
+  OCPP16_ACTION_HANDLERS,
+  OCPP16_CSMS_INITIATED_ACTIONS,
+} from './v16/ocpp16-action-handler.js';
+import { OCPP_EDGES, type OcppActionHandler, type OcppEdge } from './ocpp-edges.js';
+import {
+  OCPP201_ACTION_HANDLERS,
+  OCPP201_CSMS_INITIATED_ACTIONS,
+} from './v201/ocpp201-action-handler.js';
+import { ocpp201Providers } from './v201/ocpp201.providers.js';
+import { OCPP201_COMMANDS } from './v201/outbound/ocpp201-commands.js';
 import { StartTransactionHandler } from './v16/start-transaction.handler.js';
 import { StatusNotificationHandler } from './v16/status-notification.handler.js';
 import { StopTransactionHandler } from './v16/stop-transaction.handler.js';
@@ -44,6 +54,19 @@ const ocpp16Handlers = [
       useFactory: (...handlers: unknown[]) => handlers,
       inject: ocpp16Handlers,
     },
+    ...ocpp201Providers,
+    {
+      provide: OCPP_EDGES,
+      useFactory: (v16: OcppActionHandler[], v201: OcppActionHandler[]): OcppEdge[] => [
+        { protocol: 'ocpp1.6', handlers: v16, csmsInitiatedActions: OCPP16_CSMS_INITIATED_ACTIONS },
+        {
+          protocol: 'ocpp2.0.1',
+          handlers: v201,
+          csmsInitiatedActions: OCPP201_CSMS_INITIATED_ACTIONS,
+        },
+      ],
+      inject: [OCPP16_ACTION_HANDLERS, OCPP201_ACTION_HANDLERS],
+    },
     {
       provide: OcppTransport,
       inject: [ConfigService],
@@ -56,7 +79,13 @@ const ocpp16Handlers = [
         });
       },
     },
-    { provide: OUTBOUND_COMMANDS, useValue: new Map([['ocpp1.6', OCPP16_COMMANDS]]) },
+    {
+      provide: OUTBOUND_COMMANDS,
+      useValue: new Map([
+        ['ocpp1.6', OCPP16_COMMANDS],
+        ['ocpp2.0.1', OCPP201_COMMANDS],
+      ]),
+    },
     OutboundCalls,
     CallChargerHandler,
     IsChargerConnectedHandler,

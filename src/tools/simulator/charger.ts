@@ -8,6 +8,13 @@ import {
 import { ChargerSettings } from './charger-settings.js';
 import { answerCommands } from './command-responder.js';
 import { SimulatedConnector, type StopReason } from './connector.js';
+import {
+  type BootInfo,
+  type BootResult,
+  dialectFor,
+  type OcppDialect,
+  type OcppVersion,
+} from './dialects.js';
 import type { ConnectorProfile } from './power-curve.js';
 import { exponentialDelayMs, pick, type Rng } from './random.js';
 import type { Timing } from './session-plan.js';
@@ -25,6 +32,7 @@ export interface ChargerSpec {
   readonly index: number;
   readonly connectors: number;
   readonly profile: ConnectorProfile;
+  readonly ocppVersion: OcppVersion;
 }
 
 export interface ChargerContext {
@@ -42,11 +50,6 @@ export interface ChargerContext {
   readonly callTimeoutMs: number;
 }
 
-interface BootResult {
-  status: 'Accepted' | 'Pending' | 'Rejected';
-  interval: number;
-}
-
 const DEFAULT_HEARTBEAT_S = 60;
 const BOOT_RETRY_MS = 10_000;
 const MAX_HEARTBEAT_S = 86_400;
@@ -55,6 +58,7 @@ const REBOOT_MS = 1_000;
 
 export class SimulatedCharger {
   private connection?: OcppConnection;
+  private dialect?: OcppDialect;
   connectors: SimulatedConnector[] = [];
   readonly settings: ChargerSettings;
   /** The meters' registers, carried from one life (boot) to the next. */
@@ -86,7 +90,8 @@ export class SimulatedCharger {
   }
 
   send(action: 'BootNotification' | 'Heartbeat'): Promise<unknown> {
-    return this.link.call(action, action === 'Heartbeat' ? {} : this.bootPayload(), true);
+    if (action === 'BootNotification') return this.speech.boot(this.bootInfo());
+    return this.link.call(action, {}, true);
   }
 
   /** One boot's life, until `stop` (false) or a reset (true). */
@@ -101,8 +106,10 @@ export class SimulatedCharger {
       identity: this.spec.id,
       password: this.ctx.password,
       callTimeoutMs: this.ctx.callTimeoutMs,
+      protocol: this.spec.ocppVersion === '2.0.1' ? 'ocpp2.0.1' : 'ocpp1.6',
     };
     this.connection = new OcppConnection(config, this.ctx.stats, this.rng);
+    this.dialect = dialectFor(this.spec.ocppVersion, this.connection);
     const endReason = (): StopReason =>
       this.resetType ? (`${this.resetType}Reset` as const) : 'Local';
     this.connectors = this.registers.map(
@@ -110,7 +117,7 @@ export class SimulatedCharger {
         new SimulatedConnector(
           i + 1,
           {
-            connection: this.link,
+            dialect: this.speech,
             stats: this.ctx.stats,
             rng: this.rng,
             timing: this.ctx.timing,
@@ -122,11 +129,13 @@ export class SimulatedCharger {
           registerWh,
         ),
     );
-    answerCommands(this.link, this, {
-      rng: this.rng,
-      stats: this.ctx.stats,
-      rejectRate: this.ctx.rejectRate,
-    });
+    // the remote commands are answered in OCPP 1.6 (a 2.0.1 charger answers them NotImplemented)
+    if (this.spec.ocppVersion === '1.6')
+      answerCommands(this.link, this, {
+        rng: this.rng,
+        stats: this.ctx.stats,
+        rejectRate: this.ctx.rejectRate,
+      });
     try {
       await this.bootAndRun(life.signal);
     } finally {
@@ -144,11 +153,7 @@ export class SimulatedCharger {
       this.settings.heartbeatIntervalS = intervalS;
       this.ctx.stats.booted++;
       for (let connectorId = 0; connectorId <= this.spec.connectors; connectorId++) {
-        await this.link.call(
-          'StatusNotification',
-          { connectorId, status: 'Available', errorCode: 'NoError', timestamp: now() },
-          true,
-        );
+        await this.speech.status(connectorId, 'Available');
       }
       // every loop ends by itself on `stop`; the first failure is reported once all have ended
       const loops = await Promise.allSettled([
@@ -172,6 +177,12 @@ export class SimulatedCharger {
     return this.connection?.shutdown(true) ?? Promise.resolve();
   }
 
+  /** The OCPP version's words of the current life. */
+  private get speech(): OcppDialect {
+    if (!this.dialect) throw new Error('not running');
+    return this.dialect;
+  }
+
   /** The connection of the current life. */
   private get link(): OcppConnection {
     if (!this.connection) throw new Error('not running');
@@ -179,22 +190,21 @@ export class SimulatedCharger {
   }
 
   /** BootNotification until Accepted (Pending/Rejected: again after the interval); its interval. */
-  private bootPayload() {
+  private bootInfo(): BootInfo {
     return {
-      chargePointVendor: 'Voltline',
-      chargePointModel: `Simulator AC${this.spec.profile.maxPowerW / 1000}`,
-      chargePointSerialNumber: `SIM-${String(this.spec.index).padStart(6, '0')}`,
+      vendor: 'Voltline',
+      model: `Simulator AC${this.spec.profile.maxPowerW / 1000}`,
+      serialNumber: `SIM-${String(this.spec.index).padStart(6, '0')}`,
       firmwareVersion: '1.0.0-sim',
-      meterType: 'Simulated AC meter',
     };
   }
 
   private async boot(stop: AbortSignal): Promise<number | undefined> {
-    const payload = this.bootPayload();
+    const info = this.bootInfo();
     while (!stop.aborted) {
       let retryMs = BOOT_RETRY_MS;
       try {
-        const res = await this.link.call<BootResult>('BootNotification', payload, true);
+        const res: BootResult = await this.speech.boot(info);
         const intervalS = res.interval > 0 ? Math.min(res.interval, MAX_HEARTBEAT_S) : undefined;
         if (res.status === 'Accepted') return intervalS ?? DEFAULT_HEARTBEAT_S;
         if (intervalS) retryMs = intervalS * 1000;
@@ -230,5 +240,3 @@ export class SimulatedCharger {
     }
   }
 }
-
-const now = () => new Date().toISOString();

@@ -3,7 +3,7 @@ import type { Rng } from './random.js';
 import { sleep } from './sleep.js';
 import type { SimulationStats } from './stats.js';
 
-// One charger's OCPP-J 1.6 link: a real client (ocpp-rpc, strict mode: it validates what we send
+// One charger's OCPP-J link (1.6 or 2.0.1): a real client (ocpp-rpc, strict mode: it validates what we send
 // and what the server answers against the official schemas), reconnected with exponential
 // backoff when the socket drops, and calls that can wait for the link to come back.
 
@@ -31,6 +31,8 @@ export interface ConnectionConfig {
   readonly identity: string;
   readonly password?: string;
   readonly callTimeoutMs: number;
+  /** the sub-protocol it speaks: ocpp1.6 or ocpp2.0.1 */
+  readonly protocol: string;
 }
 
 const BACKOFF_INITIAL_MS = 1_000;
@@ -188,7 +190,7 @@ export class OcppConnection {
     const client = new RPCClient({
       endpoint: this.config.endpoint,
       identity: this.config.identity,
-      protocols: ['ocpp1.6'],
+      protocols: [this.config.protocol],
       strictMode: true,
       password: this.config.password ?? null,
       reconnect: false, // ours: backoff, no re-boot, and counted

@@ -1,4 +1,5 @@
-import { CallFailedError, OfflineError, StoppedError, type OcppConnection } from './connection.js';
+import { CallFailedError, OfflineError, StoppedError } from './connection.js';
+import type { OcppDialect, SimTransaction } from './dialects.js';
 import {
   advance,
   startState,
@@ -28,7 +29,8 @@ import type { SimulationStats } from './stats.js';
 // requestStop (RemoteStopTransaction, UnlockConnector, a reset: the session ends with that reason).
 
 export interface ConnectorContext {
-  readonly connection: OcppConnection;
+  /** the charger's OCPP version: the same life, said in 1.6 or 2.0.1 */
+  readonly dialect: OcppDialect;
   readonly stats: SimulationStats;
   readonly rng: Rng;
   readonly timing: Timing;
@@ -68,10 +70,6 @@ export type StopReason =
 /** Session ends the server asked for, counted apart from the drivers' own. */
 const ASKED: readonly StopReason[] = ['Remote', 'UnlockCommand', 'HardReset', 'SoftReset'];
 
-interface IdTagInfo {
-  status: string;
-}
-
 export class SimulatedConnector {
   /** Aborted to cut the connector's current wait short when a fault is asked for. */
   private wakeUp = new AbortController();
@@ -83,7 +81,7 @@ export class SimulatedConnector {
   private busy = false;
   private pendingStart?: string;
   private pendingStop?: StopReason;
-  private transaction?: { id: number; state: () => ChargeState };
+  private transaction?: { tx: SimTransaction; state: () => ChargeState };
   private lastStatus = 'Available';
   /** Taken out of service (ChangeAvailability Inoperative): no sessions until back. */
   private inoperative = false;
@@ -96,12 +94,8 @@ export class SimulatedConnector {
     this.registerWh = registerWh ?? Math.round(uniform(ctx.rng, 100_000, 5_000_000));
   }
 
-  get status(): string {
-    return this.lastStatus;
-  }
-
-  get transactionId(): number | undefined {
-    return this.transaction?.id;
+  get transactionId(): number | string | undefined {
+    return this.transaction?.tx.id;
   }
 
   /** RemoteStartTransaction: a session for `idTag` now; false when the connector is busy. */
@@ -128,14 +122,25 @@ export class SimulatedConnector {
     return true;
   }
 
-  /** TriggerMessage MeterValues: the reading of now. */
+  /** TriggerMessage MeterValues: the reading of now (1.6 words). */
   reading(): { connectorId: number; transactionId?: number; meterValue: MeterValue[] } {
     const now = new Date();
-    const tx = this.transaction;
-    const value = tx
-      ? meterValue(this.ctx.profile, tx.state(), now, 'Trigger')
+    const running = this.transaction;
+    const value = running
+      ? meterValue(this.ctx.profile, running.state(), now, 'Trigger')
       : registerReading(this.registerWh, now);
-    return { connectorId: this.connectorId, transactionId: tx?.id, meterValue: [value] };
+    const id = running?.tx.id;
+    return {
+      connectorId: this.connectorId,
+      transactionId: typeof id === 'number' ? id : undefined,
+      meterValue: [value],
+    };
+  }
+
+  /** StatusNotification now, with the current status (TriggerMessage). */
+  notifyStatus(): Promise<unknown> {
+    const idle = !this.busy && !this.faulted;
+    return this.status(idle ? (this.inoperative ? 'Unavailable' : 'Available') : this.lastStatus);
   }
 
   /** Asks for a fault, taken at the connector's next step; false when one is already on. */
@@ -185,21 +190,9 @@ export class SimulatedConnector {
     return this.ctx.remoteOnly ? Infinity : ms;
   }
 
-  /** StatusNotification now, with the current status (TriggerMessage). */
-  notifyStatus(): Promise<unknown> {
-    const idle = !this.busy && !this.faulted;
-    return this.sendStatus(
-      idle ? (this.inoperative ? 'Unavailable' : 'Available') : this.lastStatus,
-    );
-  }
-
-  private sendStatus(status: string, errorCode = 'NoError'): Promise<unknown> {
+  private status(status: string, errorCode = 'NoError'): Promise<unknown> {
     this.lastStatus = status;
-    return this.ctx.connection.call(
-      'StatusNotification',
-      { connectorId: this.connectorId, status, errorCode, timestamp: new Date().toISOString() },
-      true,
-    );
+    return this.ctx.dialect.status(this.connectorId, status, errorCode);
   }
 
   private async beginFault(): Promise<void> {
@@ -207,7 +200,7 @@ export class SimulatedConnector {
     this.faulted = true;
     this.wakeUp = new AbortController();
     this.ctx.stats.faults++;
-    await this.sendStatus('Faulted', pick(this.ctx.rng, FAULT_CODES));
+    await this.status('Faulted', pick(this.ctx.rng, FAULT_CODES));
   }
 
   private async faultCycle(stop: AbortSignal): Promise<void> {
@@ -221,50 +214,39 @@ export class SimulatedConnector {
       stop,
     );
     this.faulted = false;
-    if (recovered) await this.sendStatus('Available');
+    if (recovered) await this.status('Available');
   }
 
   /** A driver's session, or (`remoteIdTag`) one the server started: no Authorize then. */
   private async session(stop: AbortSignal, remoteIdTag?: string): Promise<void> {
-    const { connection, rng, timing, stats } = this.ctx;
-    await this.sendStatus('Preparing');
+    const { dialect, rng, timing, stats, profile } = this.ctx;
+    await this.status('Preparing');
     let idTag = remoteIdTag;
     if (idTag === undefined) {
       if (!(await this.nap(timing.preparingS * 1000, stop))) {
-        await this.sendStatus('Available'); // unplugged before a tag was shown (or the run ended)
+        await this.status('Available'); // unplugged before a tag was shown (or the run ended)
         return;
       }
       idTag = randomIdTag(rng);
-      const auth = await connection.call<{ idTagInfo: IdTagInfo }>('Authorize', { idTag }, true);
-      if (auth.idTagInfo.status !== 'Accepted') {
+      if ((await dialect.authorize(idTag)) !== 'Accepted') {
         stats.authorizeRejected++;
-        await this.sendStatus('Available');
+        await this.status('Available');
         return;
       }
     }
 
     const vehicle = randomVehicle(rng);
     let state = startState(this.registerWh, vehicle);
-    const startedAt = new Date();
-    const start = await connection.call<{ transactionId: number; idTagInfo: IdTagInfo }>(
-      'StartTransaction',
-      {
-        connectorId: this.connectorId,
-        idTag,
-        meterStart: registerWhOf(state),
-        timestamp: startedAt.toISOString(),
-      },
-      true,
-    );
-    const begin = meterValue(this.ctx.profile, state, startedAt, 'Transaction.Begin');
-    this.transaction = { id: start.transactionId, state: () => state };
+    const begin = meterValue(profile, state, new Date(), 'Transaction.Begin');
+    const tx = await dialect.start(this.connectorId, idTag, registerWhOf(state), begin);
+    this.transaction = { tx, state: () => state };
     stats.sessionsStarted++;
     stats.sessionsActive++;
-    let reason: StopReason = 'DeAuthorized'; // the tag was refused at StartTransaction
+    let reason: StopReason = 'DeAuthorized'; // the tag was refused at the start
     try {
-      if (start.idTagInfo.status === 'Accepted')
+      if (tx.accepted)
         ({ state, reason } = await this.charge(
-          start.transactionId,
+          tx,
           vehicle,
           state,
           begin,
@@ -273,20 +255,8 @@ export class SimulatedConnector {
         ));
       this.registerWh = state.registerWh;
       if (reason === 'Other') await tolerate(this.beginFault()); // Faulted first, then the charger stops
-      const end = meterValue(this.ctx.profile, state, new Date(), 'Transaction.End');
-      await connection.call(
-        'StopTransaction',
-        {
-          transactionId: start.transactionId,
-          idTag,
-          meterStop: registerWhOf(state),
-          timestamp: end.timestamp,
-          reason,
-          // the begin reading went out as MeterValues already: the end one is what is new
-          transactionData: [end],
-        },
-        true,
-      );
+      const end = meterValue(profile, state, new Date(), 'Transaction.End');
+      await dialect.stop(tx, idTag, registerWhOf(state), reason, end);
     } finally {
       stats.sessionsActive--;
     }
@@ -296,33 +266,26 @@ export class SimulatedConnector {
     else stats.sessionsCompleted++;
 
     if (reason === 'Other') return this.recover(stop);
-    await this.sendStatus('Finishing');
+    await this.status('Finishing');
     if (reason !== 'Local' && !stop.aborted) await this.nap(timing.finishingS * 1000, stop);
-    await this.sendStatus('Available');
+    await this.status('Available');
   }
 
   /** Charging until the planned end, a fault or the end of the run; MeterValues on the way. */
   private async charge(
-    transactionId: number,
+    tx: SimTransaction,
     vehicle: Vehicle,
     initial: ChargeState,
     begin: MeterValue,
     stop: AbortSignal,
     onAdvance: (state: ChargeState) => void,
   ): Promise<{ state: ChargeState; reason: StopReason }> {
-    const { connection, rng, timing, profile, settings } = this.ctx;
+    const { dialect, rng, timing, profile, settings } = this.ctx;
     const curve = { profile, vehicle, rampS: timing.rampS };
-    const send = (value: MeterValue) =>
-      tolerate(
-        connection.call(
-          'MeterValues',
-          { connectorId: this.connectorId, transactionId, meterValue: [value] },
-          true,
-        ),
-      );
+    const send = (value: MeterValue) => tolerate(dialect.meterValues(tx, value));
     let state = initial;
-    await tolerate(this.sendStatus('Charging'));
-    await send(begin);
+    await tolerate(this.status('Charging'));
+    if (!tx.beginSent) await send(begin);
     const plannedMs = around(rng, timing.sessionMeanS) * 1000;
     const startedAt = Date.now();
     let last = startedAt;
@@ -344,7 +307,7 @@ export class SimulatedConnector {
       if (waitMs < meterIntervalMs) break; // the planned end came before the next sample
       if (state.socPercent >= 100 && !suspended) {
         suspended = true; // full: the EV stops drawing but stays plugged in
-        await tolerate(this.sendStatus('SuspendedEV'));
+        await tolerate(this.status('SuspendedEV'));
       }
       const voltageV = voltageAround(rng, profile.voltageV);
       await send(meterValue(profile, state, new Date(now), 'Sample.Periodic', voltageV));

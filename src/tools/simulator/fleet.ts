@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { SimulatedCharger, type ChargerSpec } from './charger.js';
+import { OCPP_VERSIONS } from './dialects.js';
 import { chargerId, resolveOptions, type SimulatorOptions } from './options.js';
 import { AC_PROFILES } from './power-curve.js';
 import { seededRng } from './random.js';
@@ -29,13 +30,17 @@ const CALL_TIMEOUT_MS = 30_000;
 /** The OCPP endpoint below the server's URL (a URL that already ends in /ocpp is kept). */
 export const ocppEndpoint = (url: string) => (/\/ocpp$/.test(url) ? url : `${url}/ocpp`);
 
-/** The fleet: ids, connectors, and a mix of 7.4, 11 and 22 kW AC chargers. */
+/**
+ * The fleet: ids, connectors, a mix of 7.4, 11 and 22 kW AC chargers, and the OCPP version each
+ * speaks (a mixed fleet: odd ones 1.6, even ones 2.0.1).
+ */
 export function fleetPlan(o: SimulatorOptions): ChargerSpec[] {
   return Array.from({ length: o.chargers }, (_, i) => ({
     id: chargerId(o.prefix, i + 1, o.chargers),
     index: i + 1,
     connectors: o.connectors,
     profile: AC_PROFILES[i % AC_PROFILES.length],
+    ocppVersion: o.ocpp === 'mixed' ? OCPP_VERSIONS[i % 2] : o.ocpp,
   }));
 }
 

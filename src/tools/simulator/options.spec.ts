@@ -47,6 +47,13 @@ describe('parseCommandLine', () => {
     expect(Number.isInteger(o.seed)).toBe(true);
   });
 
+  it('speaks OCPP 1.6 unless --ocpp says 2.0.1 or mixed, and refuses any other version', () => {
+    expect(parsed('').ocpp).toBe('1.6');
+    expect(parsed('--ocpp 2.0.1').ocpp).toBe('2.0.1');
+    expect(parsed('--ocpp mixed').ocpp).toBe('mixed');
+    expect(refusal('--ocpp 2.1')).toMatch(/--ocpp must be one of 1.6, 2.0.1, mixed/);
+  });
+
   it('takes every option', () => {
     const o = parsed(
       '--url wss://csms.example/ --connectors 3 --prefix LOAD- --password abcdefghijklmnop' +

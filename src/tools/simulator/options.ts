@@ -8,6 +8,8 @@ export interface SimulatorOptions {
   readonly url: string;
   readonly chargers: number;
   readonly connectors: number;
+  /** The OCPP version the chargers speak; `mixed`: every other one 2.0.1. */
+  readonly ocpp: OcppChoice;
   /** Charger ids are the prefix and a zero-padded index: SIM_0001, SIM_0002, ... */
   readonly prefix: string;
   /** Sent as HTTP Basic auth (security profile 1) when set. */
@@ -35,6 +37,9 @@ export interface SimulatorOptions {
 }
 
 export class OptionsError extends Error {}
+
+export const OCPP_CHOICES = ['1.6', '2.0.1', 'mixed'] as const;
+export type OcppChoice = (typeof OCPP_CHOICES)[number];
 
 type NumericKey =
   | 'chargers'
@@ -133,6 +138,10 @@ export function resolveOptions(input: Partial<SimulatorOptions>): SimulatorOptio
   if (longest.length > MAX_ID_LENGTH)
     throw new OptionsError(`--prefix is too long: ids like ${longest} exceed 48 characters`);
 
+  const ocpp = input.ocpp ?? '1.6';
+  if (!OCPP_CHOICES.includes(ocpp))
+    throw new OptionsError(`--ocpp must be one of ${OCPP_CHOICES.join(', ')} (got "${ocpp}")`);
+
   const register = input.register ?? false;
   const password = input.password || undefined;
   if (register && password && (password.length < 16 || password.length > 40))
@@ -149,6 +158,7 @@ export function resolveOptions(input: Partial<SimulatorOptions>): SimulatorOptio
   return {
     ...numbers,
     url,
+    ocpp,
     prefix,
     password,
     register,
@@ -169,7 +179,16 @@ export type CommandLine =
       readonly quiet: boolean;
     };
 
-const STRING_FLAGS = ['url', 'prefix', 'password', 'api', 'admin-user', 'admin-password', 'owner'];
+const STRING_FLAGS = [
+  'url',
+  'ocpp',
+  'prefix',
+  'password',
+  'api',
+  'admin-user',
+  'admin-password',
+  'owner',
+];
 const BOOLEAN_FLAGS = ['register', 'remote-only', 'json', 'quiet', 'help'];
 
 /** Reads the command line (after `node main.js`); throws OptionsError on anything wrong. */
@@ -205,6 +224,7 @@ export function parseCommandLine(
     options: resolveOptions({
       ...input,
       url: str('url'),
+      ocpp: str('ocpp') as OcppChoice | undefined,
       prefix: str('prefix'),
       password: str('password'),
       register: Boolean(values.register),

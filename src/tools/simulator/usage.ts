@@ -1,4 +1,5 @@
-export const USAGE = `Voltline charger fleet simulator: OCPP 1.6J chargers that boot, heartbeat and charge.
+export const USAGE = `Voltline charger fleet simulator: OCPP 1.6J and 2.0.1 chargers that boot, heartbeat
+and charge.
 
 Usage: npm run simulate -- [options]
        node dist/src/tools/simulator/main.js [options]
@@ -12,7 +13,8 @@ Target
 
 Fleet
   --chargers N            number of chargers (default 10, at most 10000)
-  --connectors N          connectors per charger (default 2)
+  --connectors N          connectors per charger (EVSEs in 2.0.1; default 2)
+  --ocpp VERSION          1.6, 2.0.1, or mixed (every other charger 2.0.1); default 1.6
   --prefix TEXT           charger id prefix; ids are PREFIX0001, PREFIX0002, ... (default SIM_)
   --duration S            seconds to run before stopping by itself (default 60)
   --ramp S                connect the chargers spread over S seconds (default 5, at most half

@@ -347,3 +347,17 @@ describe('readingOf', () => {
     expect(reading).toEqual({ powerW: 3000 });
   });
 });
+
+describe('normaliseSample: numeric values (OCPP 2.0.1)', () => {
+  it('takes a number as it is, scales a kilo-unit, and keeps its text as the raw value', () => {
+    const sample = normaliseSample({ value: 2.53, unit: 'kWh' });
+
+    expect(sample.value).toBeCloseTo(2530);
+    expect(sample.rawValue).toBe('2.53');
+    expect(sample.rawUnit).toBe('kWh');
+  });
+
+  it('gives a number that is not finite no value', () => {
+    expect(normaliseSample({ value: Number.NaN }).value).toBeNull();
+  });
+});

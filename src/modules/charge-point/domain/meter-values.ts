@@ -1,7 +1,10 @@
-// Turns OCPP 1.6 sampled values into unit-normalised samples and the connector's live reading.
+// Turns sampled values (OCPP 1.6's strings, 2.0.1's numbers) into unit-normalised samples and
+// the connector's live reading.
 
+/** One sampled value, whatever the charger's version (each edge maps into it). */
 export interface SampledValueInput {
-  value: string;
+  /** OCPP 1.6 sends a string (it may hold signed data), 2.0.1 a number */
+  value: string | number;
   context?: string;
   format?: string;
   measurand?: string;
@@ -55,7 +58,13 @@ export function normaliseSample(input: SampledValueInput): NormalisedSample {
   const measurand = input.measurand ?? DEFAULT_MEASURAND;
   const rawUnit = input.unit ?? null;
   const signed = input.format === 'SignedData';
-  const parsed = !signed && DECIMAL.test(input.value.trim()) ? Number(input.value) : NaN;
+  const raw = String(input.value);
+  const parsed =
+    typeof input.value === 'number'
+      ? input.value
+      : !signed && DECIMAL.test(raw.trim())
+        ? Number(raw)
+        : NaN;
   let value: number | null = Number.isFinite(parsed) ? parsed : null;
   let unit = rawUnit ?? defaultUnit(measurand);
   if (unit && KILO[unit]) {
@@ -70,7 +79,7 @@ export function normaliseSample(input: SampledValueInput): NormalisedSample {
     format: input.format ?? null,
     unit,
     value,
-    rawValue: input.value,
+    rawValue: raw,
     rawUnit,
   };
 }
@@ -106,4 +115,17 @@ export function readingOf(samples: NormalisedSample[]): MeterReading {
   return Object.fromEntries(
     Object.entries(reading).filter(([, v]) => v !== undefined),
   ) as MeterReading;
+}
+
+/** The energy register (Wh) of the newest of these meter values that has one, if any. */
+export function energyRegisterWh(
+  meterValues: readonly { timestamp: string; sampledValue: SampledValueInput[] }[],
+): number | undefined {
+  let found: { at: number; wh: number } | undefined;
+  for (const mv of meterValues) {
+    const wh = readingOf(mv.sampledValue.map(normaliseSample)).energyRegisterWh;
+    const at = Date.parse(mv.timestamp);
+    if (wh !== undefined && (!found || at >= found.at)) found = { at, wh };
+  }
+  return found?.wh;
 }

@@ -119,6 +119,11 @@ export class TransactionSnapshotDto {
   idTag!: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ example: 0 }) meterStartWh!: number;
+  @ApiPropertyOptional({
+    example: 'f3b1c2d4-0000-4a5b-9c8d-112233445566',
+    description: "OCPP 2.0.1 only: the charger's own transaction id",
+  })
+  ocppTransactionId?: string;
 }
 
 export class ConnectorSnapshotDto {
@@ -128,6 +133,11 @@ export class ConnectorSnapshotDto {
   @ApiProperty({ type: Number, nullable: true, example: 32 }) maxCurrentA!: number | null;
   @ApiProperty({ example: 'Charging', description: 'OCPP 1.6 ChargePointStatus, or Unknown' })
   status!: string;
+  @ApiPropertyOptional({
+    example: 'Occupied',
+    description: "OCPP 2.0.1 only: the charger's own status word (status is its 1.6 equivalent)",
+  })
+  ocppStatus?: string;
   @ApiProperty({ example: 'NoError' }) errorCode!: string;
   @ApiProperty({ example: 7200, description: 'W' }) powerW!: number;
   @ApiProperty({
@@ -149,6 +159,13 @@ export class ChargePointSnapshotDto {
   @ApiProperty({ type: String, nullable: true, example: 'X1' }) model!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '1.2.3' }) firmwareVersion!: string | null;
   @ApiProperty({ example: 2 }) connectorCount!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['1.6', '2.0.1'],
+    description: 'The OCPP version the charger speaks (on its last connection); null before any',
+  })
+  ocppVersion!: string | null;
   @ApiProperty({ type: [ConnectorSnapshotDto] }) connectors!: ConnectorSnapshotDto[];
   @ApiProperty({ example: 42, description: 'The seq of the last event published for this charger' })
   seq!: number;

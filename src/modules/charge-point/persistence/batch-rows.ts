@@ -26,21 +26,35 @@ export const connectorsOfChargePoint: BatchRead<string, ConnectorEntity[]> = {
   },
 };
 
-// A charger that connects is online from now: one UPDATE for every charger of the batch (an
-// UPDATE never creates a charger that was deleted meanwhile).
-async function markOnline(m: EntityManager, ids: string[]): Promise<void> {
+export interface ConnectedCharger {
+  id: string;
+  /** the OCPP version it speaks on this connection */
+  ocppVersion: string;
+}
+
+// A charger that connects is online from now: one UPDATE for every charger of the batch that
+// speaks the same version (an UPDATE never creates a charger that was deleted meanwhile).
+async function markOnline(m: EntityManager, rows: ConnectedCharger[]): Promise<void> {
   const now = new Date();
-  for (let i = 0; i < ids.length; i += 500) {
-    await m.update(
-      ChargePointEntity,
-      { id: In(ids.slice(i, i + 500)) },
-      { online: true, lastSeenAt: now },
-    );
+  const byVersion = new Map<string, string[]>();
+  for (const { id, ocppVersion } of rows) {
+    const ids = byVersion.get(ocppVersion);
+    if (ids) ids.push(id);
+    else byVersion.set(ocppVersion, [id]);
+  }
+  for (const [ocppVersion, ids] of byVersion) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await m.update(
+        ChargePointEntity,
+        { id: In(ids.slice(i, i + 500)) },
+        { online: true, lastSeenAt: now, ocppVersion },
+      );
+    }
   }
 }
 
 /** Chargers that connected in a batch. */
-export const chargePointsOnline: BatchWrite<string> = {
+export const chargePointsOnline: BatchWrite<ConnectedCharger> = {
   write: markOnline,
 };
 

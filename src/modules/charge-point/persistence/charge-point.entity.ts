@@ -24,6 +24,7 @@ export class ChargePointEntity {
   diagnosticsStatus!: string | null;
   @Column({ name: 'firmware_status', type: 'varchar', nullable: true })
   firmwareStatus!: string | null;
+  @Column({ name: 'ocpp_version', type: 'varchar', nullable: true }) ocppVersion!: string | null;
   @Column({ type: 'boolean', default: false }) online!: boolean;
   @Column({ name: 'last_seen_at', type: Date, nullable: true }) lastSeenAt!: Date | null;
   @Column({ name: 'booted_at', type: Date, nullable: true }) bootedAt!: Date | null;

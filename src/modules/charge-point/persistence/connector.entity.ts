@@ -15,6 +15,8 @@ export class ConnectorEntity {
   @Column({ name: 'max_power_w', type: 'integer', nullable: true }) maxPowerW!: number | null;
   @Column({ name: 'max_current_a', type: 'integer', nullable: true }) maxCurrentA!: number | null;
   @Column({ type: 'varchar', default: 'Unknown' }) status!: string;
+  /** the charger's own status word where it is not the 1.6 one (OCPP 2.0.1) */
+  @Column({ name: 'ocpp_status', type: 'varchar', nullable: true }) ocppStatus!: string | null;
   @Column({ name: 'error_code', type: 'varchar', default: 'NoError' }) errorCode!: string;
   @Column({ type: 'varchar', nullable: true }) info!: string | null;
   @Column({ name: 'vendor_error_code', type: 'varchar', nullable: true })

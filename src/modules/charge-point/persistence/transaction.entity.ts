@@ -6,6 +6,9 @@ export class TransactionEntity {
   @Column({ name: 'charge_point_id', type: 'varchar' }) chargePointId!: string;
   @Column({ name: 'connector_id', type: 'integer' }) connectorId!: number;
   @Column({ name: 'id_tag', type: 'varchar' }) idTag!: string;
+  /** the charger's own id (OCPP 2.0.1 transactionId); null for 1.6, where ours is the charger's */
+  @Column({ name: 'ocpp_transaction_id', type: 'varchar', nullable: true })
+  ocppTransactionId!: string | null;
   @Column({ name: 'meter_start_wh', type: 'integer' }) meterStartWh!: number;
   @Column({ name: 'started_at', type: Date }) startedAt!: Date;
   @Column({ name: 'reservation_id', type: 'integer', nullable: true }) reservationId!:

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { QueryBus } from '@nestjs/cqrs';
 import {
   type ChargerCallResult,
   type ChargerCommandName,
   type ChargerCommandParams,
 } from '../../../common/contracts/charger-commands.js';
+import { GetOcppTransactionIdQuery } from '../../../common/contracts/ocpp-transaction-id.js';
 import {
   ConflictError,
   type DomainError,
@@ -15,7 +17,7 @@ import {
 import type { OcppConfig } from '../../../config/index.js';
 import { type OcppConnection, OcppOutboundError } from '../transport/ocpp-transport.js';
 import { CallQueue } from './call-queue.js';
-import type { OutboundCommands } from './outbound-command.js';
+import type { OutboundCommands, OutboundContext } from './outbound-command.js';
 
 /** The commands of each sub-protocol, as its edge (ocpp/v16/, ...) maps them. */
 export const OUTBOUND_COMMANDS = Symbol('OUTBOUND_COMMANDS');
@@ -30,6 +32,7 @@ export class OutboundCalls {
 
   constructor(
     @Inject(OUTBOUND_COMMANDS) private readonly byProtocol: OutboundCommandsByProtocol,
+    private readonly queries: QueryBus,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
@@ -46,22 +49,27 @@ export class OutboundCalls {
     if (!queue) this.queues.set(connection, (queue = new CallQueue(this.config.callQueueMax)));
     return queue.push(async () => {
       try {
-        const response = await connection.call(
-          mapping.action,
-          mapping.request(params),
-          this.config.callTimeoutMs,
-        );
+        const request = await mapping.request(params, this.context(connection));
+        const response = await connection.call(mapping.action, request, this.config.callTimeoutMs);
         return {
           status: mapping.status(response as never),
           response,
           ...(mapping.configuration
-            ? { configuration: mapping.configuration(response as never) }
+            ? { configuration: mapping.configuration(response as never, params) }
             : {}),
         };
       } catch (err) {
         throw err instanceof OcppOutboundError ? failure(err, mapping.action) : err;
       }
     });
+  }
+
+  private context({ chargePointId }: OcppConnection): OutboundContext {
+    return {
+      chargePointId,
+      ocppTransactionId: (transactionId) =>
+        this.queries.execute(new GetOcppTransactionIdQuery(chargePointId, transactionId)),
+    };
   }
 }
 

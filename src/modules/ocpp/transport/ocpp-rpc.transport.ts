@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ocppRpc, { createRPCError, RPCClient, RPCServer } from 'ocpp-rpc';
 import { rewriteOcpp16CallError } from './ocpp16-error-codes.js';
+import { rewriteOcpp201CallError } from './ocpp201-error-codes.js';
 import {
   OcppCallError,
   type OcppCallHandler,
@@ -57,9 +58,11 @@ export interface OcppRpcOptions {
 }
 
 // ocpp-rpc in strict mode: every inbound call and every outbound result is validated against
-// the official OCPP JSON schemas it ships; bad frames are answered and never close the socket.
+// the official OCPP JSON schemas it ships (1.6 and 2.0.1); bad frames are answered and never
+// close the socket. Its error codes are 2.0.1's own spelling: only 1.6 CALLERRORs are rewritten.
+// The order of `protocols` is the preference when a charger offers several (2.0.1 first).
 export class OcppRpcTransport extends OcppTransport {
-  readonly protocols = ['ocpp1.6'] as const;
+  readonly protocols = ['ocpp2.0.1', 'ocpp1.6'] as const;
   private readonly server: RPCServer;
   /** removes what the library's handshake left on a socket, by upgrade request */
   private readonly handshakeListeners = new WeakMap<IncomingMessage, () => void>();
@@ -129,17 +132,21 @@ export class OcppRpcTransport extends OcppTransport {
   }
 }
 
-// The sendRaw of every ocpp1.6 client (it rewrites CALLERROR codes): one function for all of
+// The sendRaw of every ocpp1.6 (and ocpp2.0.1) client (it rewrites CALLERROR codes): one function for all of
 // them, where a bound copy and a closure per client stayed alive as long as the connection.
 const librarySendRaw = RPCClient.prototype.sendRaw as (this: RpcClient, message: string) => void;
 function sendOcpp16Raw(this: RpcClient, message: string): void {
   librarySendRaw.call(this, rewriteOcpp16CallError(message));
+}
+function sendOcpp201Raw(this: RpcClient, message: string): void {
+  librarySendRaw.call(this, rewriteOcpp201CallError(message));
 }
 
 // Methods on the prototype, not closures per connection: each idle charger keeps one of these.
 class RpcConnection implements OcppConnection {
   constructor(private readonly client: RpcClient) {
     if (client.protocol === 'ocpp1.6') client.sendRaw = sendOcpp16Raw;
+    else if (client.protocol === 'ocpp2.0.1') client.sendRaw = sendOcpp201Raw;
   }
 
   get chargePointId(): string {

@@ -22,7 +22,18 @@ export class BootNotificationHandler implements Ocpp16ActionHandler<
   }
 
   async handle(chargePointId: string, req: OCPP16.BootNotificationRequest) {
-    await this.commands.execute(new RecordBootNotificationCommand(chargePointId, req));
+    await this.commands.execute(
+      new RecordBootNotificationCommand(chargePointId, {
+        vendor: req.chargePointVendor,
+        model: req.chargePointModel,
+        serialNumber: req.chargePointSerialNumber ?? req.chargeBoxSerialNumber,
+        firmwareVersion: req.firmwareVersion,
+        iccid: req.iccid,
+        imsi: req.imsi,
+        meterType: req.meterType,
+        meterSerialNumber: req.meterSerialNumber,
+      }),
+    );
     return {
       status: 'Accepted' as const,
       currentTime: new Date().toISOString(),

@@ -11,17 +11,29 @@ import { ConfigureConnectorCommand } from './configure-connector.command.js';
 export class ConfigureConnectorHandler implements ICommandHandler<ConfigureConnectorCommand> {
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
-  async execute({ chargePointId, connectorId, changes }: ConfigureConnectorCommand): Promise<void> {
-    if (Object.values(changes).every((v) => v === undefined)) {
-      throw new InvalidInputError('Give at least one of type, maxPowerW, maxCurrentA');
-    }
+  async execute({
+    chargePointId,
+    connectorId,
+    changes,
+    source,
+  }: ConfigureConnectorCommand): Promise<void> {
+    const none = Object.values(changes).every((v) => v === undefined);
+    if (none && source === 'charger') return;
+    if (none) throw new InvalidInputError('Give at least one of type, maxPowerW, maxCurrentA');
     await this.uow.run(chargePointId, async (m, emit) => {
       const { connector } = await findOrCreateConnector(m, chargePointId, connectorId);
+      // the operator's word over the charger's: a report fills only what is unset
+      const [first, then] = source === 'charger' ? [connector, changes] : [changes, connector];
       const next = {
-        type: changes.type ?? connector.type,
-        maxPowerW: changes.maxPowerW ?? connector.maxPowerW,
-        maxCurrentA: changes.maxCurrentA ?? connector.maxCurrentA,
+        type: first.type ?? then.type ?? null,
+        maxPowerW: first.maxPowerW ?? then.maxPowerW ?? null,
+        maxCurrentA: first.maxCurrentA ?? then.maxCurrentA ?? null,
       };
+      const same =
+        next.type === connector.type &&
+        next.maxPowerW === connector.maxPowerW &&
+        next.maxCurrentA === connector.maxCurrentA;
+      if (same && source === 'charger') return;
       await m.update(ConnectorEntity, { chargePointId, connectorId }, next);
       emit('ConnectorConfigured', { connectorId, ...next });
     });

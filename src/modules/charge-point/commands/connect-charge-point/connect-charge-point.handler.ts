@@ -7,9 +7,13 @@ import { ConnectChargePointCommand } from './connect-charge-point.command.js';
 export class ConnectChargePointHandler implements ICommandHandler<ConnectChargePointCommand> {
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
-  async execute({ chargePointId, replaced }: ConnectChargePointCommand): Promise<void> {
+  async execute({
+    chargePointId,
+    replaced,
+    ocppVersion,
+  }: ConnectChargePointCommand): Promise<void> {
     await this.uow.run(chargePointId, async (_m, emit, batch) => {
-      batch.defer(chargePointsOnline, [chargePointId]);
+      batch.defer(chargePointsOnline, [{ id: chargePointId, ocppVersion }]);
       emit('ChargePointOnline', { reconnected: replaced });
     });
   }

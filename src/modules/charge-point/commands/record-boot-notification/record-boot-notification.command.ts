@@ -1,10 +1,10 @@
 import { Command } from '@nestjs/cqrs';
 
+/** What a charger says of itself at boot, whatever its OCPP version (each edge maps into it). */
 export interface BootInfo {
-  chargePointVendor: string;
-  chargePointModel: string;
-  chargePointSerialNumber?: string;
-  chargeBoxSerialNumber?: string;
+  vendor: string;
+  model: string;
+  serialNumber?: string;
   firmwareVersion?: string;
   iccid?: string;
   imsi?: string;

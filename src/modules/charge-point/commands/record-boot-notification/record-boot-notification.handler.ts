@@ -19,9 +19,9 @@ export class RecordBootNotificationHandler implements ICommandHandler<RecordBoot
       if (!cp) throw new Error(`Charge point ${chargePointId} is gone`);
       const now = new Date();
       await m.update(ChargePointEntity, chargePointId, {
-        vendor: boot.chargePointVendor,
-        model: boot.chargePointModel,
-        serialNumber: boot.chargePointSerialNumber ?? boot.chargeBoxSerialNumber ?? null,
+        vendor: boot.vendor,
+        model: boot.model,
+        serialNumber: boot.serialNumber ?? null,
         firmwareVersion: boot.firmwareVersion ?? null,
         iccid: boot.iccid ?? null,
         imsi: boot.imsi ?? null,
@@ -31,8 +31,8 @@ export class RecordBootNotificationHandler implements ICommandHandler<RecordBoot
         lastSeenAt: now,
       });
       emit('ChargePointBooted', {
-        vendor: boot.chargePointVendor,
-        model: boot.chargePointModel,
+        vendor: boot.vendor,
+        model: boot.model,
         firmwareVersion: boot.firmwareVersion ?? null,
         connectorCount: cp.connectorCount,
         connectors: (connectors ?? []).map((c) => ({

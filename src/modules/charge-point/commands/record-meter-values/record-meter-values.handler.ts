@@ -10,6 +10,7 @@ import { findOrCreateConnector } from '../../persistence/connector-rows.js';
 import { meterSampleRows, meterSamples } from '../../persistence/meter-samples.js';
 import type { ConnectorEntity } from '../../persistence/connector.entity.js';
 import type { TransactionEntity } from '../../persistence/transaction.entity.js';
+import { TransactionEnergy } from '../../domain/transaction-energy.js';
 import { RecordMeterValuesCommand } from './record-meter-values.command.js';
 
 // The hot path (a charging charger sends one every few seconds): its reads and writes go through
@@ -54,7 +55,7 @@ export class RecordMeterValuesHandler implements ICommandHandler<RecordMeterValu
         const live = tx && !tx.stoppedAt;
         const energyWh =
           live && r.energyRegisterWh !== undefined
-            ? r.energyRegisterWh - tx.meterStartWh
+            ? new TransactionEnergy(tx.meterStartWh).at(r.energyRegisterWh)
             : connector.energyWh;
         const update = {
           powerW: r.powerW ?? connector.powerW,

@@ -3,6 +3,7 @@ import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-wo
 import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
 import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { findOrCreateConnector } from '../../persistence/connector-rows.js';
+import { ConnectorStatus } from '../../domain/connector-status.js';
 import { RecordStatusNotificationCommand } from './record-status-notification.command.js';
 
 @CommandHandler(RecordStatusNotificationCommand)
@@ -10,18 +11,21 @@ export class RecordStatusNotificationHandler implements ICommandHandler<RecordSt
   constructor(private readonly uow: ChargePointUnitOfWork) {}
 
   async execute({ chargePointId, report }: RecordStatusNotificationCommand): Promise<void> {
+    const errorCode = report.errorCode ?? 'NoError';
+    const ocppStatus = report.ocppStatus ?? null;
     const event = {
       connectorId: report.connectorId,
       status: report.status,
-      errorCode: report.errorCode,
+      errorCode,
       ...(report.info !== undefined ? { info: report.info } : {}),
+      ...(ocppStatus !== null ? { ocppStatus } : {}),
     };
     await this.uow.run(chargePointId, async (m, emit) => {
       if (report.connectorId === 0) {
         // connector 0 is the whole station: kept on the charge point, not counted as a connector
         await m.update(ChargePointEntity, chargePointId, {
           stationStatus: report.status,
-          stationErrorCode: report.errorCode,
+          stationErrorCode: errorCode,
         });
         emit('ConnectorStatusChanged', event);
         return;
@@ -31,26 +35,17 @@ export class RecordStatusNotificationHandler implements ICommandHandler<RecordSt
         chargePointId,
         report.connectorId,
       );
-      const at = report.timestamp ? new Date(report.timestamp) : new Date();
-      // an offline replay older than what we already hold must not roll the state back
-      if (!created && connector.statusAt && at < connector.statusAt) return;
-      const changed =
-        created ||
-        connector.status !== report.status ||
-        connector.errorCode !== report.errorCode ||
-        connector.info !== (report.info ?? null);
+      const change = ConnectorStatus.applyReport(created ? null : connector, {
+        ...report,
+        at: report.timestamp ? new Date(report.timestamp) : new Date(),
+      });
+      if (!change) return;
       await m.update(
         ConnectorEntity,
         { chargePointId, connectorId: report.connectorId },
-        {
-          status: report.status,
-          errorCode: report.errorCode,
-          info: report.info ?? null,
-          vendorErrorCode: report.vendorErrorCode ?? null,
-          statusAt: at,
-        },
+        change.next,
       );
-      if (changed) emit('ConnectorStatusChanged', event);
+      if (change.changed) emit('ConnectorStatusChanged', { ...event, status: change.next.status });
     });
   }
 }

@@ -7,7 +7,8 @@ export class StopTransactionCommand extends Command<StopTransactionOutcome> {
   constructor(
     readonly chargePointId: string,
     readonly transactionId: number,
-    readonly meterStopWh: number,
+    /** undefined: the charger did not say (OCPP 2.0.1): the last reading of the transaction */
+    readonly meterStopWh: number | undefined,
     readonly timestamp: string,
     readonly idTag: string | undefined,
     readonly reason: string | undefined,

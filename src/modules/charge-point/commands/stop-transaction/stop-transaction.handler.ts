@@ -5,6 +5,7 @@ import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { storeMeterValues } from '../../persistence/meter-samples.js';
 import { TransactionEntity } from '../../persistence/transaction.entity.js';
 import { UnmatchedStopTransactionEntity } from '../../persistence/unmatched-stop-transaction.entity.js';
+import { TransactionEnergy } from '../../domain/transaction-energy.js';
 import { StopTransactionCommand, type StopTransactionOutcome } from './stop-transaction.command.js';
 
 @CommandHandler(StopTransactionCommand)
@@ -22,8 +23,11 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
       if (tx.stoppedAt) return 'already_stopped';
 
       const reason = cmd.reason ?? 'Local'; // OCPP 1.6: an absent reason means Local
+      const energy = new TransactionEnergy(tx.meterStartWh);
+      const meterStopWh =
+        cmd.meterStopWh ?? energy.stopRegisterWh(undefined, await this.lastEnergyWh(m, tx));
       await m.update(TransactionEntity, tx.id, {
-        meterStopWh: cmd.meterStopWh,
+        meterStopWh,
         stoppedAt,
         stopReason: reason,
         stopIdTag: cmd.idTag ?? null,
@@ -38,8 +42,8 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
       emit('TransactionStopped', {
         transactionId: tx.id,
         connectorId: tx.connectorId,
-        meterStopWh: cmd.meterStopWh,
-        energyWh: cmd.meterStopWh - tx.meterStartWh,
+        meterStopWh,
+        energyWh: energy.at(meterStopWh),
         stoppedAt: stoppedAt.toISOString(),
         reason,
       });
@@ -47,12 +51,22 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
     });
   }
 
+  // The energy the connector last showed for this transaction (null: no reading, or it moved on).
+  private async lastEnergyWh(m: EntityManager, tx: TransactionEntity): Promise<number | null> {
+    const connector = await m.findOneBy(ConnectorEntity, {
+      chargePointId: tx.chargePointId,
+      connectorId: tx.connectorId,
+      transactionId: tx.id,
+    });
+    return connector?.energyWh ?? null;
+  }
+
   // Answered all the same (the charger must not retry forever) and kept for reconciliation.
   private async keepUnmatched(m: EntityManager, cmd: StopTransactionCommand, stoppedAt: Date) {
     const key = {
       chargePointId: cmd.chargePointId,
       transactionId: cmd.transactionId,
-      meterStopWh: cmd.meterStopWh,
+      meterStopWh: cmd.meterStopWh ?? 0,
       stoppedAt,
     };
     if (await m.findOneBy(UnmatchedStopTransactionEntity, key)) return 'unmatched' as const;

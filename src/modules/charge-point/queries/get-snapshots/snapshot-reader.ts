@@ -50,6 +50,7 @@ export class SnapshotReader {
         model: cp.model,
         firmwareVersion: cp.firmwareVersion,
         connectorCount: cp.connectorCount,
+        ocppVersion: cp.ocppVersion,
         connectors: connectors
           .filter((c) => c.chargePointId === cp.id)
           .map((c) => {
@@ -60,15 +61,20 @@ export class SnapshotReader {
               maxPowerW: c.maxPowerW,
               maxCurrentA: c.maxCurrentA,
               status: c.status,
+              ...(c.ocppStatus !== null ? { ocppStatus: c.ocppStatus } : {}),
               errorCode: c.errorCode,
               powerW: c.powerW,
               energyWh: c.energyWh,
               transaction: tx
                 ? {
                     id: tx.id,
-                    idTag: showIdTag ? tx.idTag : null,
+                    // '' is a 2.0.1 transaction begun before any idToken: it has none
+                    idTag: showIdTag && tx.idTag ? tx.idTag : null,
                     startedAt: tx.startedAt.toISOString(),
                     meterStartWh: tx.meterStartWh,
+                    ...(tx.ocppTransactionId !== null
+                      ? { ocppTransactionId: tx.ocppTransactionId }
+                      : {}),
                   }
                 : null,
             };
