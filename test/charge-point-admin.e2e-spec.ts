@@ -67,7 +67,7 @@ describe.each(dialects)('charger administration (%s)', (dialect) => {
   });
 
   it.each([
-    ['an unknown parameter', '?owner=x', 'property owner should not exist'],
+    ['an unknown parameter', '?owner=x', 'owner is not a known field'],
     ['a bad online', '?online=yes', 'online'],
     ['a bad status', '?status=Broken', 'status'],
     ['a limit of 0', '?limit=0', 'limit'],

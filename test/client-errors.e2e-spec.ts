@@ -40,7 +40,8 @@ describe('errors a client author meets', () => {
   let adminToken: string;
 
   beforeAll(async () => {
-    t = await startApp('sqlite', restEnv);
+    // no dashboard built here (test/dashboard.e2e-spec.ts covers the page at /)
+    t = await startApp('sqlite', { ...restEnv, DASHBOARD_DIR: 'no-dashboard-here' });
     adminToken = await login(t, ADMIN.username, ADMIN.password);
   });
   afterAll(() => t.close());
@@ -120,7 +121,7 @@ describe('errors a client author meets', () => {
   });
 
   describe('unknown routes', () => {
-    it('answers GET / with JSON that points to the docs', async () => {
+    it('answers GET / with JSON that points to the docs when no dashboard is built', async () => {
       const res = await api(t).get('/');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/application\/json/);

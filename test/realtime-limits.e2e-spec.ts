@@ -78,6 +78,7 @@ describe('/ws/users session limits', () => {
     expect(await subscribe(CPS[2], 'c')).toEqual({
       type: 'error',
       code: 'too_many_subscriptions',
+      chargePointId: CPS[2],
       message: expect.any(String),
       id: 'c',
     });

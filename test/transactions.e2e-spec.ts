@@ -111,7 +111,7 @@ describe.each(dialects)('transactions (%s)', (dialect) => {
   });
 
   it.each([
-    ['an unknown parameter', '?owner=me', 'property owner should not exist'],
+    ['an unknown parameter', '?owner=me', 'owner is not a known field'],
     ['a bad status', '?status=done', 'status'],
     ['a bad date', '?from=yesterday', 'from'],
     ['a bad cursor', '?cursor=xyz', 'cursor'],

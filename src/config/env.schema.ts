@@ -63,6 +63,14 @@ export const envSchema = z.object({
   /** The built page (`npm run build` puts it in dist/web); relative to the working directory. */
   DASHBOARD_DIR: z.string().min(1).default('dist/web'),
 
+  // --- Other channels for users: Server-Sent Events and MQTT (contract section 8) ---
+  /** a comment line every this many seconds keeps proxies from closing a quiet stream */
+  REALTIME_SSE_HEARTBEAT_S: int(1, 3600).default(15),
+  /** the embedded MQTT broker listens here; unset: no MQTT endpoint */
+  MQTT_PORT: int(0, 65_535).optional(),
+  /** the address it listens on */
+  MQTT_HOST: z.string().default('0.0.0.0'),
+
   // --- transport security and per-charger limits (contract section 9; docs/security.md) ---
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { appConfig } from './app.config.js';
+import { channelsConfig } from './channels.config.js';
 import { databaseConfig } from './database.config.js';
 import { validateEnv } from './env.schema.js';
 import { jwtConfig } from './jwt.config.js';
@@ -9,6 +10,7 @@ import { redisConfig } from './redis.config.js';
 import { securityConfig } from './security.config.js';
 
 export type { AppConfig } from './app.config.js';
+export type { ChannelsConfig } from './channels.config.js';
 export type { DatabaseConfig } from './database.config.js';
 export type { JwtConfig } from './jwt.config.js';
 export type { OcppConfig } from './ocpp.config.js';
@@ -19,6 +21,7 @@ export { InvalidConfigError, validateEnv } from './env.schema.js';
 
 const areas = {
   app: appConfig,
+  channels: channelsConfig,
   database: databaseConfig,
   jwt: jwtConfig,
   ocpp: ocppConfig,

@@ -18,6 +18,14 @@ export const Public = () =>
 /** Marks public operations in the OpenAPI document, which then gives them `security: []`. */
 export const PUBLIC_EXTENSION = 'x-voltline-public';
 
+export const QUERY_TOKEN = 'voltline:query-token';
+
+/**
+ * A route that also takes its bearer token as the `access_token` query parameter: the SSE
+ * stream, which a browser's EventSource opens without headers.
+ */
+export const AcceptsQueryToken = () => SetMetadata(QUERY_TOKEN, true);
+
 /** A route only these roles may call (403 for the others). */
 export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
 

@@ -20,6 +20,15 @@ describe('startupBanner', () => {
       expect(text).toContain(url);
   });
 
+  it('shows the SSE stream, and MQTT only when MQTT_PORT is set', () => {
+    const off = startupBanner(validateEnv({}), wildcard);
+    expect(off.fields.stream).toBe('http://localhost:3000/api/v1/stream');
+    expect(off.fields.mqtt).toMatch(/^off/);
+    const on = startupBanner(validateEnv({ MQTT_PORT: '1883' }), wildcard);
+    expect(on.fields.mqtt).toBe('mqtt://localhost:1883');
+    expect(on.lines.join('\n')).toContain('mqtt://localhost:1883');
+  });
+
   it('says whether unknown chargers are let in', () => {
     const refused = startupBanner(validateEnv({}), wildcard).lines.join('\n');
     expect(refused).toMatch(

@@ -24,6 +24,8 @@ export function startupBanner(env: Env, address: AddressInfo): StartupBanner {
     docs: `${http}/docs`,
     ocpp: `${ws}/ocpp/{chargePointId}`,
     realtime: `${ws}/ws/users`,
+    stream: `${http}/api/v1/stream`,
+    mqtt: mqttOf(env),
     unknownChargers: env.OCPP_ALLOW_UNKNOWN_CHARGERS,
     database: describeDatabase(env),
     events: env.REDIS_URL ? `Redis at ${hostOf(env.REDIS_URL)}` : 'in-process',
@@ -42,10 +44,18 @@ export function startupBanner(env: Env, address: AddressInfo): StartupBanner {
         : 'refused: register chargers first, or set OCPP_ALLOW_UNKNOWN_CHARGERS=true'
     }`,
     `  Live updates    ${fields.realtime}`,
+    `                  ${fields.stream}  (Server-Sent Events)`,
+    `  MQTT            ${fields.mqtt}`,
     `  Database        ${fields.database}`,
     `  Events          ${fields.events}`,
   ];
   return { headline, lines, fields };
+}
+
+function mqttOf(env: Env): string {
+  if (env.MQTT_PORT === undefined) return 'off (set MQTT_PORT to serve MQTT)';
+  const wildcard = env.MQTT_HOST === '0.0.0.0' || env.MQTT_HOST === '::';
+  return `mqtt://${wildcard ? 'localhost' : env.MQTT_HOST}:${env.MQTT_PORT}`;
 }
 
 function describeDatabase(env: Env): string {

@@ -67,6 +67,7 @@ export class AccessChangesHandler
     if (kind === 'grant_revoked') return this.hub.recheckAccess(userId, chargePointId);
     // remembered interests follow the user's open sessions as they change
     for (const session of this.registry.ofUser(userId)) {
+      if (!session.followsRemembered) continue;
       const following = session.subscriptions.has(chargePointId);
       if (kind === 'remembered' && !following) await this.hub.subscribe(session, chargePointId);
       else if (kind === 'forgotten' && following)

@@ -301,7 +301,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
         this.lagging.delete(session);
         continue;
       }
-      const buffered = session.socket.bufferedAmount;
+      const buffered = session.pendingBytes;
       if (buffered > this.config.sendBufferHardBytes || now - since > this.config.lagTimeoutMs) {
         this.lagging.delete(session);
         session.close(CLOSE.TRY_AGAIN_LATER, 'too slow: could not keep up');
@@ -342,9 +342,10 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private checkIdle(): void {
     const now = Date.now();
     for (const session of this.registry.all()) {
+      if (!session.channel.idles) continue;
       const idle = now - session.lastActivityAt;
       if (idle > this.config.idleTimeoutMs) session.close(CLOSE.IDLE, 'idle timeout');
-      else if (idle > this.config.idleTimeoutMs / 2 && session.open) session.socket.ping();
+      else if (idle > this.config.idleTimeoutMs / 2 && session.open) session.channel.probe();
     }
   }
 }

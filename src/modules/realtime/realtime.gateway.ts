@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
@@ -11,10 +10,10 @@ import {
 } from '@nestjs/websockets';
 import type WebSocket from 'ws';
 import type { WebSocketServer } from 'ws';
-import { ListRememberedSubscriptionsQuery } from '../../common/contracts/access.js';
-import { type VerifiedToken, VerifyAccessTokenQuery } from '../../common/contracts/tokens.js';
+import type { VerifiedToken } from '../../common/contracts/tokens.js';
 import type { RealtimeConfig } from '../../config/index.js';
 import { refuseUpgrade, UpgradeRouter } from '../../infrastructure/websocket/upgrade-router.js';
+import { bearerOf } from './bearer.js';
 import { RealtimeHub } from './realtime-hub.js';
 import {
   BadRequest,
@@ -23,34 +22,26 @@ import {
   parseClientMessage,
   readableId,
 } from './realtime-protocol.js';
-import { SessionRegistry } from './session-registry.js';
-import { UserSession } from './user-session.js';
+import type { UserSession } from './user-session.js';
+import { BAD_TOKEN, NO_TOKEN, UserSessions } from './user-sessions.js';
+import { WsSessionChannel } from './ws/ws-session-channel.js';
 
 export const REALTIME_PATH = '/ws/users';
-
-const NO_TOKEN =
-  'No access token: send it as "Authorization: Bearer <token>" or ?access_token=<token> ' +
-  '(POST /api/v1/auth/login gives one)';
-const BAD_TOKEN = 'The access token is invalid or expired: log in again (POST /api/v1/auth/login)';
 
 // /ws/users. The handshake is decided before any socket exists: Origin allowlist, a valid JWT
 // (Authorization header or access_token query), the per-user session limit. Messages are the
 // contract's raw JSON ({action}), handled here rather than through Nest's {event,data} envelope.
 @WebSocketGateway({ path: REALTIME_PATH })
-export class RealtimeGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
-{
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('Realtime');
   private readonly config: RealtimeConfig;
   private readonly admitted = new WeakMap<IncomingMessage, VerifiedToken>();
   private readonly sessions = new WeakMap<WebSocket, UserSession>();
-  private nextId = 1;
 
   constructor(
     private readonly upgrades: UpgradeRouter,
-    private readonly queries: QueryBus,
     private readonly hub: RealtimeHub,
-    private readonly registry: SessionRegistry,
+    private readonly userSessions: UserSessions,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<RealtimeConfig>('realtime');
@@ -77,14 +68,14 @@ export class RealtimeGateway
     ) {
       return refuseUpgrade(socket, 403, `Origin ${origin} may not open ${REALTIME_PATH}`);
     }
-    const token = bearerOf(req);
-    if (!token) return refuseUpgrade(socket, 401, NO_TOKEN);
-    const verified = await this.queries.execute(new VerifyAccessTokenQuery(token));
-    if (!verified) return refuseUpgrade(socket, 401, BAD_TOKEN);
-    const max = this.config.maxSessionsPerUser;
-    if (this.registry.ofUser(verified.viewer.id).size >= max) {
+    const admitted = await this.userSessions.admit(bearerOf(req));
+    if (admitted === 'no_token') return refuseUpgrade(socket, 401, NO_TOKEN);
+    if (admitted === 'bad_token') return refuseUpgrade(socket, 401, BAD_TOKEN);
+    if (admitted === 'too_many_sessions') {
+      const max = this.config.maxSessionsPerUser;
       return refuseUpgrade(socket, 429, `At most ${max} sessions per user: close one first`);
     }
+    const verified = admitted;
     this.admitted.set(req, verified);
     server.handleUpgrade(req, socket, head, (ws) => server.emit('connection', ws, req));
   }
@@ -92,40 +83,18 @@ export class RealtimeGateway
   handleConnection(socket: WebSocket, req: IncomingMessage): void {
     const verified = this.admitted.get(req);
     if (!verified) return socket.terminate(); // cannot happen: only admitted upgrades get here
-    const session = new UserSession(
-      this.nextId++,
-      socket,
-      verified.viewer,
-      verified.expiresAt,
-      this.config,
-    );
-    session.tokenVersion = verified.tokenVersion;
+    const session = this.userSessions.open(new WsSessionChannel(socket), verified);
     this.sessions.set(socket, session);
-    this.registry.add(session);
-    this.armExpiry(session);
     socket.on('pong', () => (session.lastActivityAt = Date.now()));
     socket.on(
       'message',
       (data: WebSocket.RawData, isBinary: boolean) => void this.onMessage(session, data, isBinary),
     );
-    void this.applyRemembered(session);
-  }
-
-  /** Shutting down: every session is told to reconnect (1012), to another instance if any. */
-  beforeApplicationShutdown(): void {
-    for (const session of this.registry.all()) session.close(CLOSE.RESTART, 'server restarting');
   }
 
   handleDisconnect(socket: WebSocket): void {
     const session = this.sessions.get(socket);
-    if (!session) return;
-    clearTimeout(session.expiryTimer);
-    this.hub.dropSession(session);
-  }
-
-  private async applyRemembered(session: UserSession): Promise<void> {
-    const ids = await this.queries.execute(new ListRememberedSubscriptionsQuery(session.viewer.id));
-    for (const chargePointId of ids) await this.hub.subscribe(session, chargePointId);
+    if (session) this.userSessions.closed(session);
   }
 
   private async onMessage(
@@ -178,8 +147,8 @@ export class RealtimeGateway
       case 'unsubscribe':
         return this.hub.unsubscribe(session, msg.chargePointId, 'requested', msg.id);
       case 'authenticate': {
-        const verified = await this.queries.execute(new VerifyAccessTokenQuery(msg.accessToken));
-        if (!verified || verified.viewer.id !== session.viewer.id) {
+        const verified = await this.userSessions.reauthenticate(session, msg.accessToken);
+        if (!verified) {
           return session.send({
             type: 'error',
             code: 'bad_request',
@@ -187,10 +156,6 @@ export class RealtimeGateway
             ...id,
           });
         }
-        session.viewer = verified.viewer;
-        session.expiresAt = verified.expiresAt;
-        session.tokenVersion = verified.tokenVersion;
-        this.armExpiry(session);
         return session.send({
           type: 'authenticated',
           expiresAt: new Date(verified.expiresAt).toISOString(),
@@ -199,18 +164,4 @@ export class RealtimeGateway
       }
     }
   }
-
-  private armExpiry(session: UserSession): void {
-    clearTimeout(session.expiryTimer);
-    const ms = Math.max(0, Math.min(session.expiresAt - Date.now(), 2_147_483_647));
-    session.expiryTimer = setTimeout(() => session.close(CLOSE.TOKEN_EXPIRED, 'token expired'), ms);
-    session.expiryTimer.unref();
-  }
-}
-
-function bearerOf(req: IncomingMessage): string | undefined {
-  const header = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '');
-  if (header) return header[1];
-  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('access_token');
-  return query ?? undefined;
 }

@@ -5,6 +5,9 @@ import { RealtimeGateway } from './realtime.gateway.js';
 import { SessionRegistry } from './session-registry.js';
 import { TokenRevocationsHandler } from './token-revocations.handler.js';
 import { ChargerRemovedWatchersHandler } from './charger-removed.handler.js';
+import { UserSessions } from './user-sessions.js';
+import { StreamController } from './sse/stream.controller.js';
+import { MqttEndpoint } from './mqtt/mqtt-endpoint.js';
 
 const eventHandlers = [
   ChargePointEventFanout,
@@ -14,7 +17,15 @@ const eventHandlers = [
 ];
 
 @Module({
-  providers: [SessionRegistry, RealtimeHub, RealtimeGateway, ...eventHandlers],
+  controllers: [StreamController],
+  providers: [
+    SessionRegistry,
+    RealtimeHub,
+    UserSessions,
+    RealtimeGateway,
+    MqttEndpoint,
+    ...eventHandlers,
+  ],
   exports: [SessionRegistry],
 })
 export class RealtimeModule {}

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type WebSocket from 'ws';
+import { WsSessionChannel } from './ws/ws-session-channel.js';
 import type { EventTransport } from '../../infrastructure/event-bus/event-transport.js';
 import { SessionRegistry } from './session-registry.js';
 import { UserSession } from './user-session.js';
@@ -10,7 +11,7 @@ function aSession(userId = 'u1'): UserSession {
   const socket = { readyState: 1, OPEN: 1, CLOSED: 3, bufferedAmount: 0 };
   return new UserSession(
     nextId++,
-    socket as unknown as WebSocket,
+    new WsSessionChannel(socket as unknown as WebSocket),
     { id: userId, role: 'user', username: userId },
     Date.now() + 3_600_000,
     { sendBufferSoftBytes: 1000, sendBufferHardBytes: 5000, ratePer10s: 100 },

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type WebSocket from 'ws';
+import { WsSessionChannel } from './ws/ws-session-channel.js';
 import type { AccessLevel } from '../../common/contracts/access.js';
 import { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 import { CLOSE } from './realtime-protocol.js';
@@ -11,7 +12,7 @@ const LIMITS: SessionLimits = {
   ratePer10s: 3,
 };
 
-// The part of a ws socket UserSession uses.
+// The part of a ws socket the session (through its ws channel) uses.
 function aSocket(overrides: Partial<{ readyState: number; bufferedAmount: number }> = {}) {
   return {
     readyState: 1,
@@ -31,7 +32,7 @@ type FakeSocket = ReturnType<typeof aSocket>;
 function aSession(socket: FakeSocket, limits: SessionLimits = LIMITS): UserSession {
   return new UserSession(
     1,
-    socket as unknown as WebSocket,
+    new WsSessionChannel(socket as unknown as WebSocket),
     { id: 'u1', role: 'user', username: 'alice' },
     Date.now() + 3_600_000,
     limits,

@@ -1,8 +1,8 @@
-import type WebSocket from 'ws';
 import { type AccessLevel, seesPersonalData } from '../../common/contracts/access.js';
 import type { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 import type { Viewer } from '../../common/contracts/users.js';
 import { CLOSE, type ServerMessage } from './realtime-protocol.js';
+import type { FrameMeta, SessionChannel } from './session-channel.js';
 
 export type Phase = 'pending' | 'live' | 'lagging';
 
@@ -30,7 +30,8 @@ export interface EventFrames {
   masked: () => string;
 }
 
-// One /ws/users socket: who it is, what it follows, and how much it may send and receive.
+// One user session, on whichever channel (WebSocket, SSE, MQTT): who it is, what it follows,
+// and how much it may send and receive.
 export class UserSession {
   readonly subscriptions = new Map<string, Subscription>();
   lastActivityAt = Date.now();
@@ -39,23 +40,33 @@ export class UserSession {
   expiryTimer?: NodeJS.Timeout;
   /** the user's token version the session's token was issued under (see UserTokensRevoked) */
   tokenVersion = 0;
+  /** whether remembered interests (POST /api/v1/subscriptions) come and go with this session */
+  followsRemembered = true;
   private windowStart = Date.now();
   private windowCount = 0;
 
   constructor(
     readonly id: number,
-    readonly socket: WebSocket,
+    readonly channel: SessionChannel,
     public viewer: Viewer & { username: string },
     public expiresAt: number,
     private readonly limits: SessionLimits,
   ) {}
 
   get open(): boolean {
-    return this.socket.readyState === this.socket.OPEN;
+    return this.channel.open;
+  }
+
+  /** Bytes the client has not taken yet (the channel's send buffer). */
+  get pendingBytes(): number {
+    return this.channel.pendingBytes;
   }
 
   send(message: ServerMessage): void {
-    this.sendRaw(JSON.stringify(message));
+    const meta: FrameMeta = { type: message.type };
+    if ('chargePointId' in message) meta.chargePointId = message.chargePointId;
+    if ('seq' in message) meta.seq = message.seq;
+    this.sendRaw(JSON.stringify(message), meta);
   }
 
   /**
@@ -69,16 +80,17 @@ export class UserSession {
       sub.queue.push(event);
       return true;
     }
-    if (sub.phase === 'lagging' || this.socket.bufferedAmount > this.limits.sendBufferSoftBytes) {
+    if (sub.phase === 'lagging' || this.pendingBytes > this.limits.sendBufferSoftBytes) {
       // a client that does not read must not grow our memory without bound: past the hard
       // limit (counting what it skipped) it is closed
       this.backlogBytes += frames.full.length;
-      if (this.socket.bufferedAmount + this.backlogBytes > this.limits.sendBufferHardBytes) {
+      if (this.pendingBytes + this.backlogBytes > this.limits.sendBufferHardBytes) {
         this.close(CLOSE.TRY_AGAIN_LATER, 'too slow: could not keep up');
       }
       return sub.phase === 'lagging';
     }
-    this.sendRaw(seesPersonalData(sub.access) ? frames.full : frames.masked());
+    const frame = seesPersonalData(sub.access) ? frames.full : frames.masked();
+    this.sendRaw(frame, { type: 'event', chargePointId, seq: event.seq });
     return true;
   }
 
@@ -94,20 +106,17 @@ export class UserSession {
     return this.windowCount > this.limits.ratePer10s ? 'limited' : 'ok';
   }
 
-  private sendRaw(frame: string): void {
+  private sendRaw(frame: string, meta: FrameMeta): void {
     if (!this.open) return;
-    if (this.socket.bufferedAmount > this.limits.sendBufferHardBytes) {
+    if (this.pendingBytes > this.limits.sendBufferHardBytes) {
       // a client that does not read must not grow our memory without bound
       this.close(CLOSE.TRY_AGAIN_LATER, 'too slow: send buffer full');
       return;
     }
-    this.socket.send(frame);
+    this.channel.send(frame, meta);
   }
 
   close(code: number, reason: string): void {
-    if (this.socket.readyState === this.socket.CLOSED) return;
-    this.socket.close(code, reason);
-    // a client that does not read may never answer the close frame
-    setTimeout(() => this.socket.terminate(), 2000).unref();
+    this.channel.close(code, reason);
   }
 }

@@ -4,7 +4,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { VerifyAccessTokenQuery } from '../../../common/contracts/tokens.js';
 import type { UserRole } from '../../../common/contracts/users.js';
 import { ForbiddenError, UnauthorizedError } from '../../../common/errors/domain-error.js';
-import { IS_PUBLIC, ROLES } from '../../../common/http/auth.decorators.js';
+import { IS_PUBLIC, QUERY_TOKEN, ROLES } from '../../../common/http/auth.decorators.js';
 
 // Global: every route needs a valid bearer token unless marked @Public(); @Roles narrows further.
 @Injectable()
@@ -19,11 +19,14 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx
       .switchToHttp()
-      .getRequest<{ headers: Record<string, string>; user?: unknown }>();
+      .getRequest<{ headers: Record<string, string>; query?: unknown; user?: unknown }>();
     const match = /^Bearer ([A-Za-z0-9\-_.]+)$/i.exec(req.headers.authorization ?? '');
-    const verified = match
-      ? await this.queries.execute(new VerifyAccessTokenQuery(match[1]))
-      : null;
+    let token = match?.[1];
+    if (!token && this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets)) {
+      const query = (req.query ?? {}) as { access_token?: unknown };
+      if (typeof query.access_token === 'string') token = query.access_token;
+    }
+    const verified = token ? await this.queries.execute(new VerifyAccessTokenQuery(token)) : null;
     if (!verified) throw new UnauthorizedError();
     req.user = verified.viewer;
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);

@@ -6,23 +6,36 @@ import { pool, type RunContext } from '../run-context.js';
 import { fmt, type Measurement, type Scenario } from '../scenario.js';
 import { percentile } from '../stats.js';
 import { subscribedSession } from '../user-client.js';
+import { freePort, subscribedMqttSession, subscribedSseSession } from '../channel-clients.js';
+
+type Channel = 'ws' | 'sse' | 'mqtt';
 
 // Charger to user: 1,000 charging chargers send one MeterValues a second each (1,000/s), 2,000
 // user sessions watch them (two per charger); the latency is from the CALL's send to each
 // session's receipt of the event it became. Single instance, or two over Redis with the
-// chargers on A and the users on B.
+// chargers on A and the users on B; on one instance also with the sessions on the SSE stream and
+// on MQTT (QoS 0) instead of /ws/users.
 
 const CHARGERS = 1000;
 const SESSIONS = 2000;
 const WARMUP_MS = 1500;
 const WINDOW_MS = 6000;
 
-async function run(ctx: RunContext, target: Target, instances: 1 | 2): Promise<Measurement[]> {
+async function run(
+  ctx: RunContext,
+  target: Target,
+  instances: 1 | 2,
+  channel: Channel = 'ws',
+): Promise<Measurement[]> {
+  const mqttPort = channel === 'mqtt' ? await freePort() : undefined;
   const d = await deploy(ctx, {
     target,
     db: 'postgres',
     instances,
-    env: { REALTIME_METER_INTERVAL_MS: '0' },
+    env: {
+      REALTIME_METER_INTERVAL_MS: '0',
+      ...(mqttPort ? { MQTT_PORT: String(mqttPort), MQTT_HOST: '127.0.0.1' } : {}),
+    },
   });
   const n = ctx.count(CHARGERS);
   const sessions = ctx.count(SESSIONS);
@@ -50,15 +63,15 @@ async function run(ctx: RunContext, target: Target, instances: 1 | 2): Promise<M
     const sent = sentAt[index * perCharger + msg.data.powerW];
     if (inWindow(sent)) latencies.push(at - sent);
   };
-  await pool(
-    sessions,
-    100,
-    (j) =>
-      subscribedSession(ctx, d.userSide.wsUrl, d.token, `E2E-${j % n}`, onFrame).then(
-        () => undefined,
-      ),
-    ctx.signal,
-  );
+  const open = (j: number): Promise<unknown> => {
+    const id = `E2E-${j % n}`;
+    if (channel === 'sse')
+      return subscribedSseSession(ctx, d.userSide.httpUrl, d.token, id, onFrame);
+    if (channel === 'mqtt')
+      return subscribedMqttSession(ctx, `mqtt://127.0.0.1:${mqttPort}`, d.token, id, onFrame);
+    return subscribedSession(ctx, d.userSide.wsUrl, d.token, id, onFrame);
+  };
+  await pool(sessions, 100, (j) => open(j).then(() => undefined), ctx.signal);
   await ctx.sleep(500); // Redis subscriptions of instance B in place
   ctx.mark('sessions subscribed');
 
@@ -128,6 +141,20 @@ export const e2e: Scenario = {
       baselineSetup: 'two instances + Redis',
       needs: ['postgres', 'redis'],
       run: (ctx) => run(ctx, 'voltline', 2),
+    },
+    {
+      target: 'voltline',
+      setup: 'one instance, SSE',
+      baselineSetup: 'one instance',
+      needs: ['postgres'],
+      run: (ctx) => run(ctx, 'voltline', 1, 'sse'),
+    },
+    {
+      target: 'voltline',
+      setup: 'one instance, MQTT',
+      baselineSetup: 'one instance',
+      needs: ['postgres'],
+      run: (ctx) => run(ctx, 'voltline', 1, 'mqtt'),
     },
     { target: 'baseline', setup: 'one instance', run: (ctx) => run(ctx, 'baseline', 1) },
     {
