@@ -1,6 +1,6 @@
 import { startApp, type TestApp } from './helpers/app.js';
 import { closeCodeOf } from './helpers/close-code.js';
-import { connectCharger, handshakeStatus } from './helpers/charger.js';
+import { connectCharger, handshakeStatus, testChargerPassword } from './helpers/charger.js';
 import { testDialects } from './helpers/databases.js';
 import { aStartTransactionRequest, aStatusNotificationRequest } from './helpers/ocpp-builders.js';
 import { ADMIN, api, bearer, createUser, login, restEnv, type TestUser } from './helpers/rest.js';
@@ -20,7 +20,8 @@ describe.each(dialects)('charger administration (%s)', (dialect) => {
     api(t)
       .post('/api/v1/charge-points')
       .set(bearer(admin))
-      .send({ id, ...body })
+      // chargers need a password (security): the one the test charger connects with
+      .send({ id, password: testChargerPassword(id), ...body })
       .expect(201);
   const ids = (body: { items: Array<{ id: string }> }) => body.items.map((s) => s.id);
   const list = (token: string, query = '') =>
