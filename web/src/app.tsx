@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, onUnauthorized } from './api.js';
+import { api, type Me, onUnauthorized } from './api.js';
 import { LiveClient } from './live/live-client.js';
 import { clearSession, loadSession, saveSession, type Session } from './session.js';
 import { useHashRoute, useLive } from './use-live.js';
+import { Admin } from './views/admin/admin.js';
 import { ChargerList } from './views/charger-list.js';
 import { ChargerPage } from './views/charger-page.js';
 import { ConnectionIndicator } from './views/connection-indicator.js';
@@ -65,8 +66,14 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
   );
   useEffect(() => () => client.stop(), [client]);
   useLive(client);
+  // the role decides whether the admin screens are offered (the API checks it on every call)
+  const [me, setMe] = useState<Me | null>(null);
+  useEffect(() => {
+    api<Me>(session.token, '/users/me').then(setMe, () => undefined);
+  }, [session.token]);
   const route = useHashRoute();
   const chargerId = /^\/charge-points\/([^/]+)$/.exec(route)?.[1];
+  const adminScreen = /^\/admin(?:\/([^/]*))?$/.exec(route);
 
   return (
     <>
@@ -74,6 +81,11 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
         <a class="brand" href="#/">
           Voltline
         </a>
+        {me?.role === 'admin' && (
+          <a href="#/admin/users" aria-current={adminScreen ? 'page' : undefined}>
+            Admin
+          </a>
+        )}
         <ConnectionIndicator client={client} />
         <span class="who">{session.username}</span>
         <button type="button" onClick={props.onLogOut}>
@@ -91,7 +103,17 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
         ))}
       </div>
       <main>
-        {chargerId ? (
+        {adminScreen ? (
+          me === null ? (
+            <p>Loading…</p>
+          ) : me.role === 'admin' ? (
+            <Admin token={session.token} screen={adminScreen[1] ?? 'users'} />
+          ) : (
+            <p>
+              Only admins manage users, chargers and id tags. <a href="#/">Back to my chargers</a>
+            </p>
+          )
+        ) : chargerId ? (
           <ChargerPage client={client} token={session.token} id={decodeURIComponent(chargerId)} />
         ) : (
           <ChargerList client={client} token={session.token} />
