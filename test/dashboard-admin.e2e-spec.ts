@@ -63,6 +63,8 @@ describe('the dashboard admin screens, in a browser', () => {
 
   it('shows no admin screen to a user who is not an admin', async () => {
     const { page, problems, close } = await openDashboard(browser, t.httpUrl);
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
     try {
       await logIn(page, alice.username, `${alice.username}-password`);
       await page.getByRole('heading', { name: 'My chargers' }).waitFor();
@@ -71,6 +73,8 @@ describe('the dashboard admin screens, in a browser', () => {
       await page.getByText('Only admins manage users, chargers and id tags.').waitFor();
       expect(await page.getByRole('heading', { name: 'Users' }).count()).toBe(0);
       expect(problems).toEqual([]); // not even a 403: the page asks nothing it may not
+      // nor downloads the admin screens' code (a chunk of its own)
+      expect(scripts.filter((u) => /\/assets\/admin-/.test(u))).toEqual([]);
     } finally {
       await close();
     }
@@ -79,10 +83,14 @@ describe('the dashboard admin screens, in a browser', () => {
   it('lists users a page at a time, searches them, creates one, disables, enables and resets a password; on a phone', async () => {
     const opened = await openDashboard(browser, t.httpUrl, { phone: true });
     const { page, problems, close } = opened;
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
     try {
       await logIn(page, ADMIN.username, ADMIN.password);
+      expect(scripts).toEqual([]); // the page's own script came with the page
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      expect(scripts).toEqual([expect.stringMatching(/\/assets\/admin-[\w-]+\.js$/)]);
       const rows = page.locator('tr[data-user]');
 
       // search by prefix; a page, then the rest

@@ -3,7 +3,6 @@ import { api, type Me, onUnauthorized } from './api.js';
 import { LiveClient } from './live/live-client.js';
 import { clearSession, loadSession, saveSession, type Session } from './session.js';
 import { useHashRoute, useLive } from './use-live.js';
-import { Admin } from './views/admin/admin.js';
 import { ChargerList } from './views/charger-list.js';
 import { ChargerPage } from './views/charger-page.js';
 import { ConnectionIndicator } from './views/connection-indicator.js';
@@ -107,7 +106,7 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
           me === null ? (
             <p>Loading…</p>
           ) : me.role === 'admin' ? (
-            <Admin token={session.token} screen={adminScreen[1] ?? 'users'} />
+            <LazyAdmin token={session.token} screen={adminScreen[1] ?? 'users'} />
           ) : (
             <p>
               Only admins manage users, chargers and id tags. <a href="#/">Back to my chargers</a>
@@ -121,4 +120,23 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
       </main>
     </>
   );
+}
+
+type AdminModule = typeof import('./views/admin/admin.js');
+let adminModule: Promise<AdminModule> | null = null;
+
+/** The admin screens, a chunk of their own: only admins who open them download it. */
+function LazyAdmin(props: { token: string; screen: string }) {
+  const [mod, setMod] = useState<AdminModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    adminModule ??= import('./views/admin/admin.js');
+    adminModule.then(setMod, () => {
+      adminModule = null;
+      setFailed(true);
+    });
+  }, []);
+  if (failed)
+    return <p role="alert">Could not load the admin screens. Reload the page to try again.</p>;
+  return mod ? <mod.Admin {...props} /> : <p>Loading…</p>;
 }
