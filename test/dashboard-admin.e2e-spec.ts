@@ -243,8 +243,12 @@ describe('the dashboard admin screens, in a browser', () => {
       await untilText(row.locator('[data-field="status"]'), 'Accepted');
       expect((await stored('TAG-ADM-1')).body.status).toBe('Accepted');
 
+      // the confirm takes the keyboard's focus: Enter deletes
       await row.getByRole('button', { name: 'Delete TAG-ADM-1' }).click();
-      await row.getByRole('button', { name: 'Confirm: delete TAG-ADM-1' }).click();
+      expect(await page.evaluate('document.activeElement.textContent')).toBe(
+        'Confirm: delete TAG-ADM-1',
+      );
+      await page.keyboard.press('Enter');
       await untilText(status(page), 'Deleted TAG-ADM-1.');
       await row.waitFor({ state: 'detached' });
       expect((await stored('TAG-ADM-1')).status).toBe(404);

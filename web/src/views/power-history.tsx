@@ -131,7 +131,12 @@ export function PowerHistory({ token, chargePointId }: { token: string; chargePo
       </figure>
       <details>
         <summary>Show as a table</summary>
-        <div class="scroll history-table" tabIndex={0} aria-label="Power history table">
+        <div
+          class="scroll history-table"
+          role="region"
+          aria-label="Average power by bucket"
+          tabIndex={0}
+        >
           <table>
             <thead>
               <tr>

@@ -55,7 +55,7 @@ export function Transactions(props: { token: string; chargePointId: string; chan
       {rows === null && !error && <p>Loading…</p>}
       {rows?.length === 0 && <p class="muted">No transaction yet.</p>}
       {rows && rows.length > 0 && (
-        <div class="scroll" tabIndex={0} aria-label="Transactions table">
+        <div class="scroll" role="region" aria-label="Transaction list" tabIndex={0}>
           <table class="transactions">
             <thead>
               <tr>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import type { ChargerSnapshot } from '../../live/types.js';
 import { OnlineBadge } from '../badges.js';
-import { findUserId, useDebounced, usePaged, useStatus } from './shared.js';
+import { findUserId, focusOnMount, useDebounced, usePaged, useStatus } from './shared.js';
 
 const field = (f: FormData, name: string) => String(f.get(name) ?? '').trim();
 
@@ -84,7 +84,7 @@ export function AdminChargers({ token }: { token: string }) {
       {list.items === null && !list.error && <p>Loading…</p>}
       {list.items?.length === 0 && <p>No charger to show.</p>}
       {list.items && list.items.length > 0 && (
-        <div class="scroll">
+        <div class="scroll" role="region" aria-label="Charger list" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -116,7 +116,12 @@ export function AdminChargers({ token }: { token: string }) {
                     </button>
                     {deleting === c.id ? (
                       <>
-                        <button type="button" class="danger" onClick={() => void remove(c.id)}>
+                        <button
+                          type="button"
+                          class="danger"
+                          ref={focusOnMount}
+                          onClick={() => void remove(c.id)}
+                        >
                           Confirm: delete<span class="sr-only"> {c.id}</span>
                         </button>
                         <button type="button" onClick={() => setDeleting(null)}>
@@ -140,6 +145,7 @@ export function AdminChargers({ token }: { token: string }) {
                           <input
                             id="owner-username"
                             name="owner"
+                            ref={focusOnMount}
                             autocomplete="off"
                             aria-describedby="owner-hint"
                           />

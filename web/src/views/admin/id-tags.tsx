@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.js';
-import { findUserId, usePaged, useStatus, type User } from './shared.js';
+import { findUserId, focusOnMount, usePaged, useStatus, type User } from './shared.js';
 
 interface IdTag {
   idTag: string;
@@ -95,7 +95,7 @@ export function AdminIdTags({ token }: { token: string }) {
       {list.items === null && !list.error && <p>Loading…</p>}
       {list.items?.length === 0 && <p>No id tag yet.</p>}
       {list.items && list.items.length > 0 && (
-        <div class="scroll">
+        <div class="scroll" role="region" aria-label="Id tag list" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -135,7 +135,12 @@ export function AdminIdTags({ token }: { token: string }) {
                     </button>
                     {deleting === t.idTag ? (
                       <>
-                        <button type="button" class="danger" onClick={() => void remove(t.idTag)}>
+                        <button
+                          type="button"
+                          class="danger"
+                          ref={focusOnMount}
+                          onClick={() => void remove(t.idTag)}
+                        >
                           Confirm: delete<span class="sr-only"> {t.idTag}</span>
                         </button>
                         <button type="button" onClick={() => setDeleting(null)}>

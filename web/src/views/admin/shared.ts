@@ -80,6 +80,9 @@ export async function findUserId(token: string, username: string): Promise<strin
   return found.id;
 }
 
+/** For what appears on a press (a confirm button, a form): the keyboard's focus goes to it. */
+export const focusOnMount = (el: HTMLElement | null) => el?.focus();
+
 /** The screen's status line, and a runner that says what an action did or why it failed. */
 export function useStatus() {
   const [status, setStatus] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { useDebounced, usePaged, useStatus, type User } from './shared.js';
+import { focusOnMount, useDebounced, usePaged, useStatus, type User } from './shared.js';
 
 const field = (f: FormData, name: string) => String(f.get(name) ?? '').trim();
 
@@ -73,7 +73,7 @@ export function AdminUsers({ token }: { token: string }) {
       {list.items === null && !list.error && <p>Loading…</p>}
       {list.items?.length === 0 && <p>No user to show.</p>}
       {list.items && list.items.length > 0 && (
-        <div class="scroll">
+        <div class="scroll" role="region" aria-label="User list" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -115,6 +115,7 @@ export function AdminUsers({ token }: { token: string }) {
                           <input
                             id="reset-password"
                             name="newPassword"
+                            ref={focusOnMount}
                             type="password"
                             autocomplete="new-password"
                             required
