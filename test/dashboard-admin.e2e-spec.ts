@@ -6,6 +6,7 @@ import {
   logIn,
   openDashboard,
   type OpenedPage,
+  unlabelled,
   untilText,
 } from './helpers/browser.js';
 import { registerChargePoint } from './helpers/realtime.js';
@@ -46,8 +47,11 @@ describe('the dashboard admin screens, in a browser', () => {
     web?.remove();
   });
 
-  const asAdmin = async (screen: 'Users' | 'Chargers' | 'Id tags'): Promise<OpenedPage> => {
-    const opened = await openDashboard(browser, t.httpUrl);
+  const asAdmin = async (
+    screen: 'Users' | 'Chargers' | 'Id tags',
+    phone = false,
+  ): Promise<OpenedPage> => {
+    const opened = await openDashboard(browser, t.httpUrl, { phone });
     await logIn(opened.page, ADMIN.username, ADMIN.password);
     await opened.page.getByRole('link', { name: 'Admin' }).click();
     await opened.page
@@ -138,6 +142,7 @@ describe('the dashboard admin screens, in a browser', () => {
       expect(await loginStatus('adm-carol', 'carol-password')).toBe(401);
       expect(await loginStatus('adm-carol', 'carol-new-password')).toBe(200);
 
+      expect(await unlabelled(page)).toEqual([]);
       const overflow = await page.evaluate('document.documentElement.scrollWidth - innerWidth');
       expect(overflow).toBeLessThanOrEqual(0);
       // the refused creation is the one failed request (400): nothing else went wrong
@@ -188,6 +193,7 @@ describe('the dashboard admin screens, in a browser', () => {
       expect((await api(t).get('/api/v1/charge-points/CP_ADM_1').set(bearer(admin))).status).toBe(
         404,
       );
+      expect(await unlabelled(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await close();
@@ -216,7 +222,7 @@ describe('the dashboard admin screens, in a browser', () => {
   });
 
   it('creates id tags for a holder, blocks, unblocks and deletes them', async () => {
-    const { page, problems, close } = await asAdmin('Id tags');
+    const { page, problems, close } = await asAdmin('Id tags', true);
     const stored = async (tag: string) => api(t).get(`/api/v1/id-tags/${tag}`).set(bearer(admin));
     try {
       const create = page.getByRole('group', { name: 'Add an id tag' });
@@ -252,6 +258,9 @@ describe('the dashboard admin screens, in a browser', () => {
       await untilText(status(page), 'Deleted TAG-ADM-1.');
       await row.waitFor({ state: 'detached' });
       expect((await stored('TAG-ADM-1')).status).toBe(404);
+      expect(await unlabelled(page)).toEqual([]);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - innerWidth');
+      expect(overflow).toBeLessThanOrEqual(0);
       expect(problems).toEqual([]);
     } finally {
       await close();

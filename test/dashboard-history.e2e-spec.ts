@@ -5,6 +5,7 @@ import {
   launchBrowser,
   logIn,
   openDashboard,
+  unlabelled,
   untilText,
 } from './helpers/browser.js';
 import { connectCharger, type OcppTestClient } from './helpers/charger.js';
@@ -187,6 +188,7 @@ describe("the dashboard's charger history, in a browser", () => {
       await untilText(history.getByRole('status'), 'last 7 days, hourly averages');
       await untilText(table, '3.7 kW');
       await untilText(table, '11.0 kW');
+      expect(await unlabelled(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await close();
