@@ -84,7 +84,7 @@ describe('the dashboard admin screens, in a browser', () => {
     }
   });
 
-  it('lists users a page at a time, searches them, creates one, disables, enables and resets a password; on a phone', async () => {
+  it('lists users a page at a time, searches them, creates one, disables, enables, changes the role and resets a password; on a phone', async () => {
     const opened = await openDashboard(browser, t.httpUrl, { phone: true });
     const { page, problems, close } = opened;
     const scripts: string[] = [];
@@ -133,6 +133,15 @@ describe('the dashboard admin screens, in a browser', () => {
       await carol.getByRole('button', { name: 'Enable adm-carol' }).click();
       await untilText(carol.locator('[data-field="state"]'), 'Enabled');
       expect(await loginStatus('adm-carol', 'carol-password')).toBe(200);
+
+      // a role, applied at once to the tokens already issued
+      const carolToken = await login(t, 'adm-carol', 'carol-password');
+      await carol.getByRole('button', { name: 'Make admin adm-carol' }).click();
+      await untilText(carol.locator('[data-field="role"]'), 'admin');
+      await api(t).get('/api/v1/users').set(bearer(carolToken)).expect(200);
+      await carol.getByRole('button', { name: 'Make user adm-carol' }).click();
+      await untilText(carol.locator('[data-field="role"]'), 'user');
+      await api(t).get('/api/v1/users').set(bearer(carolToken)).expect(403);
 
       await carol.getByRole('button', { name: 'Reset password of adm-carol' }).click();
       const reset = page.getByRole('group', { name: 'New password for adm-carol' });

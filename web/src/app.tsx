@@ -67,8 +67,9 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
   useLive(client);
   // the role decides whether the admin screens are offered (the API checks it on every call)
   const [me, setMe] = useState<Me | null>(null);
+  const [meFailed, setMeFailed] = useState(false);
   useEffect(() => {
-    api<Me>(session.token, '/users/me').then(setMe, () => undefined);
+    api<Me>(session.token, '/users/me').then(setMe, () => setMeFailed(true));
   }, [session.token]);
   const route = useHashRoute();
   const chargerId = /^\/charge-points\/([^/]+)$/.exec(route)?.[1];
@@ -104,7 +105,9 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
       <main>
         {adminScreen ? (
           me === null ? (
-            <p>Loading…</p>
+            <p role={meFailed ? 'alert' : undefined}>
+              {meFailed ? 'Could not ask the server who you are: reload the page.' : 'Loading…'}
+            </p>
           ) : me.role === 'admin' ? (
             <LazyAdmin token={session.token} screen={adminScreen[1] ?? 'users'} />
           ) : (

@@ -36,6 +36,11 @@ export function AdminUsers({ token }: { token: string }) {
       });
       list.update((all) => all.map((x) => (x.id === u.id ? { ...x, ...changed } : x)));
     });
+  const setRole = (u: User, role: User['role']) =>
+    run(`${u.username} is now ${role === 'admin' ? 'an admin' : 'a user'}.`, async () => {
+      const changed = await api<User>(token, `/users/${u.id}`, { method: 'PATCH', body: { role } });
+      list.update((all) => all.map((x) => (x.id === u.id ? { ...x, ...changed } : x)));
+    });
   const reset = async (e: Event, u: User) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -89,11 +94,18 @@ export function AdminUsers({ token }: { token: string }) {
               {list.items.map((u) => [
                 <tr key={u.id} data-user={u.username}>
                   <th scope="row">{u.username}</th>
-                  <td>{u.role}</td>
+                  <td data-field="role">{u.role}</td>
                   <td data-field="state">{u.disabled ? 'Disabled' : 'Enabled'}</td>
                   <td class="row-actions">
                     <button type="button" onClick={() => void setDisabled(u, !u.disabled)}>
                       {u.disabled ? 'Enable' : 'Disable'}
+                      <span class="sr-only"> {u.username}</span>
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => void setRole(u, u.role === 'admin' ? 'user' : 'admin')}
+                    >
+                      {u.role === 'admin' ? 'Make user' : 'Make admin'}
                       <span class="sr-only"> {u.username}</span>
                     </button>
                     <button
