@@ -13,6 +13,11 @@ import { PUBLIC_EXTENSION } from './common/http/auth.decorators.js';
 import type { RealtimeConfig } from './config/index.js';
 import { RoutedWsAdapter } from './infrastructure/websocket/routed-ws-adapter.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { securityConfig } from './config/security.config.js';
+import { JsonDepthPipe } from './common/http/json-depth.pipe.js';
+import { securityHeaders } from './infrastructure/http/security-headers.js';
+import { reloadOnChange, tlsServerOptions } from './infrastructure/tls/tls-files.js';
+import type { Server as HttpsServer } from 'node:https';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { dashboardConfig } from './config/dashboard.config.js';
 import { serveDashboard } from './infrastructure/dashboard/serve-dashboard.js';
@@ -30,16 +35,28 @@ export const API_PREFIX = 'api/v1';
 /** Builds the application exactly as `main.ts` runs it; e2e tests and `npm run openapi` too. */
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const env = options.env ?? process.env;
+  const security = securityConfig(validateEnv(env));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     logger: loggerFor(env, options.logger),
+    ...(security.tls ? { httpsOptions: tlsServerOptions(security.tls) } : {}),
     // a failed start rejects (main.ts says why in one line) instead of exiting the process
     abortOnError: false,
   });
+  if (security.tls) {
+    const server = app.getHttpServer() as HttpsServer;
+    const stop = reloadOnChange(server, security.tls);
+    server.once('close', stop);
+  }
+  // one proxy in front (TRUST_PROXY): req.ip is the address it saw, not its own
+  app.set('trust proxy', security.trustProxy ? 1 : false);
+  app.disable('x-powered-by');
+  app.use(securityHeaders(!!security.tls));
   app.use(requestLogging);
   serveDashboard(app, dashboardConfig(validateEnv(env)).dir); // the web page at /
   app.use(jsonBodyOnly);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
+    new JsonDepthPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true, // unknown fields are a 400, not silently dropped

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { connectCharger, type OcppTestClient } from './helpers/charger.js';
+import { connectCharger, type OcppTestClient, testChargerPassword } from './helpers/charger.js';
 import { postgresDatabase, type TestDatabase } from './helpers/databases.js';
 import {
   type AppInstance,
@@ -144,7 +144,12 @@ const eventsNamed = (u: UserSocket, name: string) =>
     await api(a)
       .post('/api/v1/charge-points')
       .set(bearer(adminToken))
-      .send({ id, ownerId: owner.id, connectors: [{ connectorId: 1, type: 'Type2' }] })
+      .send({
+        id,
+        password: testChargerPassword(id),
+        ownerId: owner.id,
+        connectors: [{ connectorId: 1, type: 'Type2' }],
+      })
       .expect(201);
     await api(b)
       .post(`/api/v1/charge-points/${id}/grants`)
@@ -173,7 +178,9 @@ const eventsNamed = (u: UserSocket, name: string) =>
   const transactionRow = async (id: number) =>
     (
       await db.query(
-        'SELECT charge_point_id, meter_start_wh, meter_stop_wh, stopped_at FROM transactions WHERE id = $1',
+        // the meter columns are bigint (pg reads them as strings): read back as numbers
+        'SELECT charge_point_id, meter_start_wh::float8 AS meter_start_wh, ' +
+          'meter_stop_wh::float8 AS meter_stop_wh, stopped_at FROM transactions WHERE id = $1',
         [id],
       )
     ).rows[0];

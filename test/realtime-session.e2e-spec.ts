@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from './helpers/app.js';
-import { connectCharger } from './helpers/charger.js';
+import { connectCharger, testChargerPassword } from './helpers/charger.js';
 import { testDialects } from './helpers/databases.js';
 import {
   aBootNotificationRequest,
@@ -32,7 +32,12 @@ describe.each(dialects)('watching a whole charging session live (%s)', (dialect)
     await api(t)
       .post('/api/v1/charge-points')
       .set(bearer(adminToken))
-      .send({ id: CP, ownerId: owner.id, connectors: [{ connectorId: 1, type: 'Type2' }] })
+      .send({
+        id: CP,
+        password: testChargerPassword(CP),
+        ownerId: owner.id,
+        connectors: [{ connectorId: 1, type: 'Type2' }],
+      })
       .expect(201);
     await api(t)
       .post(`/api/v1/charge-points/${CP}/grants`)

@@ -569,10 +569,12 @@ describe('login rate limits', () => {
     });
     afterAll(() => t.close());
 
-    it('the 4th attempt from one address is 429 with Retry-After, whoever it names', async () => {
+    it('after 3 failures from one address, the next attempt is 429 with Retry-After, whoever it names', async () => {
       expect((await attempt(t, 'first', 'wrong-password')).status).toBe(401);
-      expect((await attempt(t, 'second', 'wrong-password')).status).toBe(401);
+      // a success is not counted
       expect((await attempt(t, ADMIN.username, ADMIN.password)).status).toBe(200);
+      expect((await attempt(t, 'second', 'wrong-password')).status).toBe(401);
+      expect((await attempt(t, 'third', 'wrong-password')).status).toBe(401);
 
       expectRateLimited(await attempt(t, ADMIN.username, ADMIN.password), 60);
       expectRateLimited(await attempt(t, 'fourth', 'wrong-password'), 60);
@@ -585,6 +587,27 @@ describe('login rate limits', () => {
       );
 
       expectRateLimited(res, 60);
+    });
+  });
+
+  // issue 13: ten wrong passwords used to lock any account, the admin's included, for everyone
+  describe('a lockout cannot be turned against a user (TRUST_PROXY, failures per username and address)', () => {
+    let t: TestApp;
+    const from = (address: string, username: string, password: string) =>
+      attempt(t, username, password).set('X-Forwarded-For', address);
+
+    beforeAll(async () => {
+      t = await startApp('sqlite', { ...restEnv, TRUST_PROXY: 'true' });
+    });
+    afterAll(() => t.close());
+
+    it('ten wrong admin passwords from one address back that address off, and nobody else', async () => {
+      for (let i = 0; i < 10; i++) {
+        expect((await from('203.0.113.7', ADMIN.username, `wrong-${i}`)).status).toBe(401);
+      }
+      // a back-off of a minute, not a 15-minute lock
+      expectRateLimited(await from('203.0.113.7', ADMIN.username, ADMIN.password), 60);
+      expect((await from('203.0.113.8', ADMIN.username, ADMIN.password)).status).toBe(200);
     });
   });
 });

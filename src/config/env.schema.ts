@@ -62,6 +62,7 @@ export const envSchema = z.object({
   // --- dashboard (the web page served at /) ---
   /** The built page (`npm run build` puts it in dist/web); relative to the working directory. */
   DASHBOARD_DIR: z.string().min(1).default('dist/web'),
+
   // --- Other channels for users: Server-Sent Events and MQTT (contract section 8) ---
   /** a comment line every this many seconds keeps proxies from closing a quiet stream */
   REALTIME_SSE_HEARTBEAT_S: int(1, 3600).default(15),
@@ -69,6 +70,20 @@ export const envSchema = z.object({
   MQTT_PORT: int(0, 65_535).optional(),
   /** the address it listens on */
   MQTT_HOST: z.string().default('0.0.0.0'),
+
+  // --- transport security and per-charger limits (contract section 9; docs/security.md) ---
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
+  TLS_RELOAD_CHECK_S: int(1, 3600).default(5),
+  TRUST_PROXY: bool.default(false),
+  OCPP_MAX_MESSAGE_BYTES: int(1024, 16_777_216).default(65_536),
+  OCPP_MAX_PENDING_CALLS: int(1, 1000).default(32),
+  OCPP_RATE_LIMIT_PER_10S: int(1, 100_000).default(200),
+  OCPP_MAX_SAMPLES_PER_MESSAGE: int(1, 100_000).default(1000),
+  OCPP_MAX_CONNECTORS: int(1, 1000).default(100),
+  OCPP_HANDSHAKE_FAILURES_PER_MIN: int(1, 100_000).default(10),
+  REALTIME_ACCESS_RECHECK_S: int(1, 86_400).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,7 @@ import { jwtConfig } from './jwt.config.js';
 import { ocppConfig } from './ocpp.config.js';
 import { realtimeConfig } from './realtime.config.js';
 import { redisConfig } from './redis.config.js';
+import { securityConfig } from './security.config.js';
 
 export type { AppConfig } from './app.config.js';
 export type { ChannelsConfig } from './channels.config.js';
@@ -15,6 +16,7 @@ export type { JwtConfig } from './jwt.config.js';
 export type { OcppConfig } from './ocpp.config.js';
 export type { RealtimeConfig } from './realtime.config.js';
 export type { RedisConfig } from './redis.config.js';
+export type { SecurityConfig, TlsConfig } from './security.config.js';
 export { InvalidConfigError, validateEnv } from './env.schema.js';
 
 const areas = {
@@ -25,6 +27,7 @@ const areas = {
   ocpp: ocppConfig,
   realtime: realtimeConfig,
   redis: redisConfig,
+  security: securityConfig,
 };
 
 // Validates the whole environment once, up front, so that a bad value stops the start

@@ -37,8 +37,8 @@ export async function startApp(
     app,
     db,
     dataSource: app.get(DataSource),
-    httpUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    httpUrl: `${env.TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}`,
+    wsUrl: `${env.TLS_CERT_FILE ? 'wss' : 'ws'}://127.0.0.1:${port}`,
     close: async () => {
       await app.close();
       if (!existing) await db.drop();

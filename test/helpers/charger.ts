@@ -7,6 +7,12 @@ export interface ChargerOptions {
 }
 
 /**
+ * The password the test helpers register a charger with (registerChargePoint) and connect with
+ * by default: every registered charger has one. A charger stored without one ignores it.
+ */
+export const testChargerPassword = (id: string) => `${id}-charger-password-for-tests`.slice(-40);
+
+/**
  * A real OCPP-J client (ocpp-rpc, strict: it validates our responses against the schemas),
  * OCPP 1.6 unless `protocols` says otherwise (`connectCharger201` for a 2.0.1 station).
  */
@@ -15,7 +21,7 @@ export async function connectCharger(wsUrl: string, id: string, options: Charger
     endpoint: `${wsUrl}/ocpp`,
     identity: id,
     protocols: options.protocols ?? ['ocpp1.6'],
-    password: options.password ?? null,
+    password: options.password ?? testChargerPassword(id),
     strictMode: true,
     reconnect: false,
     callTimeoutMs: 5000,

@@ -9,6 +9,7 @@ import {
 } from '../../src/common/contracts/charge-point-events.js';
 import { SessionRegistry } from '../../src/modules/realtime/session-registry.js';
 import type { TestApp } from './app.js';
+import { testChargerPassword } from './charger.js';
 import { api, bearer, restEnv } from './rest.js';
 import type { Msg, UserSocket } from './user-socket.js';
 
@@ -25,7 +26,12 @@ export async function registerChargePoint(
   await api(t)
     .post('/api/v1/charge-points')
     .set(bearer(adminToken))
-    .send({ id, ...(ownerId ? { ownerId } : {}), connectors: [{ connectorId: 1, type: 'Type2' }] })
+    .send({
+      id,
+      password: testChargerPassword(id),
+      ...(ownerId ? { ownerId } : {}),
+      connectors: [{ connectorId: 1, type: 'Type2' }],
+    })
     .expect(201);
 }
 

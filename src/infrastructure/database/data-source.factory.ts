@@ -6,6 +6,8 @@ import { TypeOrmNestLogger } from './typeorm-nest-logger.js';
 import { GrantsAndSubscriptions1764100000000 } from './migrations/1764100000000-grants-and-subscriptions.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { RemoteCommands1765000000000 } from './migrations/1765000000000-remote-commands.js';
+import { SecurityProfile1765100000000 } from './migrations/1765100000000-security-profile.js';
+import { WideMeterReadings1765100000001 } from './migrations/1765100000001-wide-meter-readings.js';
 import { OperatorApi1765200000000 } from './migrations/1765200000000-operator-api.js';
 import { Ocpp2011765500000000 } from './migrations/1765500000000-ocpp201.js';
 
@@ -13,6 +15,8 @@ export const migrations = [
   InitialSchema1764000000000,
   GrantsAndSubscriptions1764100000000,
   RemoteCommands1765000000000,
+  SecurityProfile1765100000000,
+  WideMeterReadings1765100000001,
   OperatorApi1765200000000,
   Ocpp2011765500000000,
 ];

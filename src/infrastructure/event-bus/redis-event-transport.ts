@@ -22,6 +22,11 @@ export interface RedisTransportOptions {
 // sessions watch, so its traffic follows its users, not the fleet. Each charger's recent events
 // sit in a capped list for `sinceSeq` resume on any instance. Pub/sub is at-most-once: what is
 // lost while Redis is away is covered by `seq` and a `resync` once it is back (onRecovered).
+interface ChargePointEventsPending {
+  pipeline: ChainableCommander;
+  events: ChargePointEvent[];
+}
+
 export class RedisEventTransport extends EventTransport {
   readonly instanceId = randomUUID();
   private readonly logger = new Logger('RedisTransport');
@@ -35,7 +40,10 @@ export class RedisEventTransport extends EventTransport {
   private readonly inbox: string;
   private wasDown = false;
   private readonly subscribing = new Map<string, Promise<void>>();
-  private outgoing?: { pipeline: ChainableCommander; events: ChargePointEvent[] };
+  private outgoing?: ChargePointEventsPending;
+  /** chargers whose events could not be sent: the other instances' watchers need a resync */
+  private readonly unsent = new Set<string>();
+  private unsentTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: RedisTransportOptions) {
     super();
@@ -104,10 +112,12 @@ export class RedisEventTransport extends EventTransport {
     }
   }
 
-  private send(pending: { pipeline: ChainableCommander; events: ChargePointEvent[] }): void {
+  private send(pending: ChargePointEventsPending): void {
     if (this.outgoing === pending) this.outgoing = undefined;
     pending.pipeline.exec().catch((err: Error) => {
       this.options.onError?.();
+      for (const e of pending.events) this.unsent.add(e.chargePointId);
+      this.repairLater();
       const [first] = pending.events;
       const more = pending.events.length > 1 ? ` and ${pending.events.length - 1} more` : '';
       this.logger.warn(
@@ -152,6 +162,24 @@ export class RedisEventTransport extends EventTransport {
     void this.subscriber
       .unsubscribe(this.channel(chargePointId))
       .catch(() => this.options.onError?.());
+  }
+
+  // A lost publish leaves a gap in those chargers' seq on the other instances, which nobody would
+  // repair if this instance's connection never dropped (theirs see no outage): once Redis
+  // answers again, they are told to resync those chargers' watchers.
+  private repairLater(): void {
+    if (this.unsentTimer) return;
+    this.unsentTimer = setTimeout(() => {
+      this.unsentTimer = undefined;
+      const chargePointIds = [...this.unsent];
+      if (chargePointIds.length === 0) return;
+      const message = { kind: 'resync_chargers', chargePointIds };
+      this.commands
+        .publish(this.control, JSON.stringify({ o: this.instanceId, m: message }))
+        .then(() => chargePointIds.forEach((id) => this.unsent.delete(id)))
+        .catch(() => this.repairLater());
+    }, 1000);
+    this.unsentTimer.unref();
   }
 
   broadcast(message: ClusterMessage): void {
@@ -216,6 +244,7 @@ export class RedisEventTransport extends EventTransport {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.unsentTimer);
     await Promise.allSettled([this.subscriber.quit(), this.commands.quit()]);
   }
 }

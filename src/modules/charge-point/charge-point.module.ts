@@ -27,6 +27,7 @@ import { MeterHistoryController } from './meter-history.controller.js';
 import { MeterHistoryHandler } from './queries/meter-history/meter-history.handler.js';
 import { ListChargePointsHandler } from './queries/list-charge-points/list-charge-points.handler.js';
 import { RegisterChargePointHandler } from './commands/register-charge-point/register-charge-point.handler.js';
+import { ChangeSecurityHandler } from './commands/change-security/change-security.handler.js';
 import {
   GetOwnershipHandler,
   ListOnlineChargePointIdsHandler,
@@ -67,6 +68,7 @@ const commandHandlers = [
   RegisterChargePointHandler,
   ConfigureConnectorHandler,
   PublishCommandEventHandler,
+  ChangeSecurityHandler,
   UpdateChargePointHandler,
   RemoveChargePointHandler,
 ];

@@ -6,6 +6,8 @@ export interface ChargerSession {
   lastActivityAt: number;
   /** settles once the charger is recorded online: its calls wait for it (Online before Booted) */
   ready: Promise<unknown>;
+  /** inbound calls being handled (OCPP-J: one at a time; a few are tolerated) */
+  inFlight: number;
 }
 
 // Which connection currently speaks for each chargePointId on this instance. A close only
@@ -21,6 +23,7 @@ export class ChargerSessions {
       connection,
       lastActivityAt: Date.now(),
       ready: Promise.resolve(),
+      inFlight: 0,
     };
     this.sessions.set(connection.chargePointId, session);
     return { session, replaced };

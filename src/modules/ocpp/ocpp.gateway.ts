@@ -9,9 +9,11 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ListOnlineChargePointIdsQuery } from '../../common/contracts/charge-points.js';
 import { isValidChargePointId } from '../../common/contracts/charge-point-id.js';
-import type { OcppConfig } from '../../config/index.js';
+import type { OcppConfig, SecurityConfig } from '../../config/index.js';
+import { checkOcpp16Values, type ValueLimits } from './v16/value-checks.js';
 import { Metrics } from '../../infrastructure/metrics/metrics.service.js';
 import { refuseUpgrade, UpgradeRouter } from '../../infrastructure/websocket/upgrade-router.js';
 import {
@@ -23,6 +25,8 @@ import {
 } from '../charge-point/index.js';
 import { type ChargerSession, ChargerSessions } from './charger-sessions.js';
 import { ChargerPresence } from './presence/charger-presence.js';
+import { LogSampler } from './log-sampler.js';
+import { HandshakeThrottle } from './handshake-throttle.js';
 import { OCPP_CLOSE } from './ocpp-close-codes.js';
 import { OCPP_EDGES, type OcppActionHandler, type OcppEdge, ocppVersionOf } from './ocpp-edges.js';
 import {
@@ -39,6 +43,11 @@ const PATH_PREFIX = '/ocpp/';
 export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OcppGateway.name);
   private readonly config: OcppConfig;
+  private readonly limits: ValueLimits & { maxPendingCalls: number; ratePer10s: number };
+  /** calls per charger and 10 s (OCPP_RATE_LIMIT_PER_10S) */
+  private readonly callRate: RateLimiterMemory;
+  private readonly logSampler = new LogSampler();
+  private readonly handshakes: HandshakeThrottle;
   private readonly pending = new Set<Promise<unknown>>();
   private timers: NodeJS.Timeout[] = [];
   private shuttingDown = false;
@@ -63,6 +72,15 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<OcppConfig>('ocpp');
+    this.limits = config.getOrThrow<SecurityConfig>('security');
+    this.handshakes = new HandshakeThrottle(
+      config.getOrThrow<SecurityConfig>('security').handshakeFailuresPerMin,
+    );
+    this.callRate = new RateLimiterMemory({
+      keyPrefix: 'ocpp_calls',
+      points: this.limits.ratePer10s,
+      duration: 10,
+    });
     this.edges = new Map(
       edges.map((e) => {
         const byAction = new Map(e.handlers.map((h) => [h.action, h]));
@@ -136,30 +154,51 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async decide(h: OcppHandshake): Promise<OcppHandshakeDecision> {
+    // the identity the library took from the normalised URL ('/ocpp/..' is '/'), not the raw path
+    if (!isValidChargePointId(h.chargePointId)) {
+      return { accept: false, status: 400, message: 'Bad Request' };
+    }
     const protocol = this.transport.protocols.find((p) => h.protocols.has(p));
     if (!protocol) return { accept: false, status: 400, message: 'Unsupported subprotocol' };
+    const wait = await this.handshakes.admit(h.chargePointId, h.remoteAddress);
+    if (wait !== null) {
+      this.refusedHandshake(h, 'too many failed handshakes');
+      return { accept: false, status: 429, message: 'Too Many Requests' };
+    }
     const result = await this.commands.execute(
       new AuthenticateChargePointCommand(
         h.chargePointId,
         h.password,
         this.config.allowUnknownChargers,
+        { secure: h.secure, clientCertificateCn: h.clientCertificateCn },
       ),
     );
-    if (result === 'accepted') return { accept: true, protocol };
+    if (result === 'accepted') {
+      await this.handshakes.succeeded(h.chargePointId, h.remoteAddress);
+      return { accept: true, protocol };
+    }
+    await this.handshakes.failed(h.remoteAddress);
     if (result === 'unknown') {
-      this.logger.warn({
-        msg: 'refused: unknown charger',
-        chargePointId: h.chargePointId,
-        remoteAddress: h.remoteAddress,
-      });
+      this.refusedHandshake(h, 'unknown charger');
       return { accept: false, status: 404, message: 'Not Found' };
     }
+    this.refusedHandshake(
+      h,
+      result === 'below_profile' ? 'connection below the security profile' : 'bad credentials',
+    );
+    return { accept: false, status: 401, message: 'Unauthorized' };
+  }
+
+  /** Logged at most once per address and 10 s (a flood of handshakes is one line, and a count). */
+  private refusedHandshake(h: OcppHandshake, why: string): void {
+    const suppressed = this.logSampler.admit(`handshake:${h.remoteAddress}`);
+    if (suppressed === null) return;
     this.logger.warn({
-      msg: 'refused: bad credentials',
+      msg: `refused: ${why}`,
       chargePointId: h.chargePointId,
       remoteAddress: h.remoteAddress,
+      ...(suppressed ? { suppressed } : {}),
     });
-    return { accept: false, status: 401, message: 'Unauthorized' };
   }
 
   private onConnection(connection: OcppConnection): void {
@@ -245,27 +284,73 @@ export class OcppGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  // One charger's calls cannot crowd out the others': past OCPP_MAX_PENDING_CALLS unanswered
+  // (OCPP-J allows one) or OCPP_RATE_LIMIT_PER_10S, a call is answered at once and not handled.
   private async dispatch(session: ChargerSession, action: string, params: unknown) {
     const handler = this.edges.get(session.connection.protocol)?.byAction.get(action);
     if (!handler)
       throw new OcppCallError('NotSupported', `${action} is sent by the central system`);
     const { connection } = session;
-    await session.ready.catch(() => undefined); // its failure is logged where it is tracked
+    if (session.inFlight >= this.limits.maxPendingCalls) {
+      this.refused(connection.chargePointId, action, 'too many calls in flight');
+      throw new OcppCallError('GenericError', 'Too many calls in flight: await each answer');
+    }
+    session.inFlight++;
     try {
-      const result = await handler.handle(connection.chargePointId, params);
+      try {
+        await this.callRate.consume(connection.chargePointId);
+      } catch {
+        this.refused(connection.chargePointId, action, 'rate limit');
+        throw new OcppCallError('GenericError', 'Too many calls: slow down');
+      }
+      await session.ready.catch(() => undefined); // its failure is logged where it is tracked
+      return await this.handle(handler, connection.chargePointId, action, params);
+    } finally {
+      session.inFlight--;
+    }
+  }
+
+  private async handle(
+    handler: OcppActionHandler,
+    chargePointId: string,
+    action: string,
+    params: unknown,
+  ) {
+    try {
+      // 1.6's rules; 2.0.1 shares the field names they look at (timestamp, connectorId, samples)
+      checkOcpp16Values(action, params, this.limits);
+      const result = await handler.handle(chargePointId, params);
       this.metrics.ocppMessages.inc({ action: handler.action, result: 'ok' });
       return result;
     } catch (err) {
       const code = err instanceof OcppCallError ? err.ocppCode : 'InternalError';
       this.metrics.ocppMessages.inc({ action: handler.action, result: code });
-      if (err instanceof OcppCallError) throw err;
-      this.logger.error({
-        msg: `${handler.action} failed: ${(err as Error).message}`,
-        chargePointId: connection.chargePointId,
-        action: handler.action,
-      });
+      if (err instanceof OcppCallError) {
+        this.refused(chargePointId, action, `${code}: ${err.message}`);
+        throw err;
+      }
+      const suppressed = this.logSampler.admit(`error:${chargePointId}`);
+      if (suppressed !== null)
+        this.logger.error({
+          msg: `${handler.action} failed: ${(err as Error).message}`,
+          chargePointId,
+          action: handler.action,
+          ...(suppressed ? { suppressed } : {}),
+        });
       throw new OcppCallError('InternalError', 'The request could not be processed');
     }
+  }
+
+  /** A refused call, logged at most once per charger and 10 s (with how many were left out). */
+  private refused(chargePointId: string, action: string, why: string): void {
+    const suppressed = this.logSampler.admit(`refused:${chargePointId}`);
+    if (suppressed === null) return;
+    this.logger.warn({
+      msg: `${action} refused: ${why}`,
+      chargePointId,
+      action,
+      ...(suppressed ? { suppressed } : {}),
+    });
   }
 
   // Offline as soon as the silence passes 2 x interval + grace; the socket is then closed.

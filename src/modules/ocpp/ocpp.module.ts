@@ -1,7 +1,7 @@
 import { ChargerRemovedHandler } from './charger-removed.handler.js';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { OcppConfig } from '../../config/index.js';
+import type { OcppConfig, SecurityConfig } from '../../config/index.js';
 import { ChargerSessions } from './charger-sessions.js';
 import { ChargerPresence } from './presence/charger-presence.js';
 import { CallChargerHandler, IsChargerConnectedHandler } from './outbound/call-charger.handler.js';
@@ -75,8 +75,11 @@ const ocpp16Handlers = [
       // 2 x interval + grace, before the library's ping timeout (2 x its ping interval) would.
       useFactory: (config: ConfigService) => {
         const { heartbeatIntervalS, heartbeatGraceS } = config.getOrThrow<OcppConfig>('ocpp');
+        const security = config.getOrThrow<SecurityConfig>('security');
         return new OcppRpcTransport({
           pingIntervalMs: (heartbeatIntervalS + heartbeatGraceS) * 1000,
+          trustProxy: security.trustProxy,
+          maxMessageBytes: security.maxMessageBytes,
         });
       },
     },

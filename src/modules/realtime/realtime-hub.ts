@@ -4,7 +4,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { GetChargePointAccessQuery } from '../../common/contracts/access.js';
 import type { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 import { GetSnapshotsQuery } from '../../common/contracts/snapshots.js';
-import type { RealtimeConfig } from '../../config/index.js';
+import type { RealtimeConfig, SecurityConfig } from '../../config/index.js';
 import { EventTransport } from '../../infrastructure/event-bus/event-transport.js';
 import { Metrics } from '../../infrastructure/metrics/metrics.service.js';
 import { MeterCoalescer } from './meter-coalescer.js';
@@ -22,6 +22,8 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   /** sessions past the soft limit, and since when */
   private readonly lagging = new Map<UserSession, number>();
   private timers: NodeJS.Timeout[] = [];
+  private readonly accessRecheckMs: number;
+  private rechecking = false;
 
   constructor(
     private readonly registry: SessionRegistry,
@@ -31,9 +33,14 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<RealtimeConfig>('realtime');
+    this.accessRecheckMs = config.getOrThrow<SecurityConfig>('security').accessRecheckMs;
     this.coalescer = new MeterCoalescer(this.config.meterIntervalMs, (e) => this.deliver(e));
     transport.onRemoteEvent((e) => this.coalescer.offer(e));
     transport.onRecovered(() => this.resyncAll());
+    // another instance could not publish some events: their watchers here start afresh
+    transport.onClusterMessage((m) => {
+      if (m.kind === 'resync_chargers') this.resyncChargers(m.chargePointIds as string[]);
+    });
     metrics.onScrape(() => {
       const sessions = [...registry.all()];
       metrics.userSessions.set(sessions.length);
@@ -50,6 +57,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     every(200, () => this.resyncDrained());
     every(Math.min(5000, Math.max(250, this.config.idleTimeoutMs / 4)), () => this.checkIdle());
     every(30_000, () => this.coalescer.sweep());
+    every(this.accessRecheckMs, () => void this.recheckAll());
   }
 
   onModuleDestroy(): void {
@@ -94,7 +102,16 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     this.registry.watch(session, chargePointId);
     // events from other instances must be flowing before the snapshot is read
     await this.transport.whenWatching(chargePointId);
-    if (sinceSeq !== undefined && (await this.resume(session, chargePointId, sub, sinceSeq, id))) {
+    // a revocation handled between the first question and the registration found no
+    // subscription to end: asked again now that it is registered
+    if (!(await this.stillAllowed(session, chargePointId, sub))) return;
+    // a grantee may not replay events from before the grant: a fresh snapshot instead
+    const mayReplay = access === 'admin' || access === 'owner';
+    if (
+      sinceSeq !== undefined &&
+      mayReplay &&
+      (await this.resume(session, chargePointId, sub, sinceSeq, id))
+    ) {
       return;
     }
     await this.sendSnapshot(session, chargePointId, sub, 'subscribed', id);
@@ -140,6 +157,44 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** Re-asks the access of a registered subscription; ends it (as recheckAccess does) if gone. */
+  private async stillAllowed(
+    session: UserSession,
+    chargePointId: string,
+    sub: Subscription,
+  ): Promise<boolean> {
+    const access = await this.queries.execute(
+      new GetChargePointAccessQuery(session.viewer, chargePointId),
+    );
+    if (!session.open || session.subscriptions.get(chargePointId) !== sub) return false;
+    if (access) {
+      sub.access = access;
+      return true;
+    }
+    await this.recheckAccess(session.viewer.id, chargePointId);
+    return false;
+  }
+
+  // Every live subscription re-asks its access now and then (REALTIME_ACCESS_RECHECK_S): a
+  // revocation whose message was lost between instances ends there at the latest. One question
+  // at a time, so that the sweep never competes with the traffic.
+  private async recheckAll(): Promise<void> {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      for (const session of [...this.registry.all()]) {
+        for (const [chargePointId, sub] of [...session.subscriptions]) {
+          if (!session.open || sub.phase === 'pending') continue;
+          await this.stillAllowed(session, chargePointId, sub);
+        }
+      }
+    } catch {
+      // the database is away: the next sweep asks again
+    } finally {
+      this.rechecking = false;
+    }
+  }
+
   dropSession(session: UserSession): void {
     this.lagging.delete(session);
     this.registry.remove(session);
@@ -182,6 +237,9 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     type: 'subscribed' | 'resync',
     id?: string,
   ): Promise<void> {
+    // a resync (after a Redis outage, a lag) asks the access again: a revocation may have been
+    // lost meanwhile
+    if (type === 'resync' && !(await this.stillAllowed(session, chargePointId, sub))) return;
     const [snapshot] = await this.queries.execute(
       new GetSnapshotsQuery(session.viewer, [chargePointId]),
     );
@@ -263,9 +321,18 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       this.resync(session, (sub) => sub.phase !== 'pending');
   }
 
-  private resync(session: UserSession, which: (sub: Subscription) => boolean): void {
+  private resyncChargers(chargePointIds: readonly string[]): void {
+    const ids = new Set(chargePointIds);
+    for (const session of this.registry.all())
+      this.resync(session, (sub, id) => ids.has(id) && sub.phase !== 'pending');
+  }
+
+  private resync(
+    session: UserSession,
+    which: (sub: Subscription, chargePointId: string) => boolean,
+  ): void {
     for (const [chargePointId, sub] of session.subscriptions) {
-      if (!which(sub)) continue;
+      if (!which(sub, chargePointId)) continue;
       sub.phase = 'pending';
       sub.queue = [];
       void this.sendSnapshot(session, chargePointId, sub, 'resync');

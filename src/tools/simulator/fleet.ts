@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { SimulatedCharger, type ChargerSpec } from './charger.js';
 import { OCPP_VERSIONS } from './dialects.js';
@@ -49,8 +50,14 @@ export async function runSimulation(
   input: Partial<SimulatorOptions>,
   hooks: RunHooks = {},
 ): Promise<SimulationSummary> {
-  const options = resolveOptions(input);
+  let options = resolveOptions(input);
   const specs = fleetPlan(options);
+  if (options.register && !options.password) {
+    // the server gives every charger registered without one a password of its own; the fleet
+    // registers with one it makes up instead, and connects with it
+    options = { ...options, password: randomBytes(24).toString('base64url') };
+    hooks.onNote?.('registering with a generated fleet password (set --password to choose it)');
+  }
   if (options.register) {
     const { created, existing } = await registerChargers(options, specs);
     hooks.onNote?.(`registered ${created} chargers (${existing} existed already)`);

@@ -136,6 +136,8 @@ describe.each(dialects)('ChargePointUnitOfWork (%s)', (dialect) => {
       uow.run('CP_GONE', async (_m, emit) => emit('ChargePointOnline', { reconnected: false })),
       uow.run('CP_3', async (_m, emit) => emit('ChargePointOnline', { reconnected: false })),
     ]);
+    // the batch, then once more with each unit in its own savepoint: two transactions, not 1 + 4
+    expect(runner.opened).toBe(2);
     expect(results[0]).toEqual({ status: 'fulfilled', value: 'one' });
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { message: 'bad unit' } });
     expect(results[2]).toMatchObject({

@@ -68,8 +68,9 @@ const COMMITS_IN_FLIGHT = 4;
 // batch): they run side by side on its manager, their seqs are stamped by one statement, and one
 // commit makes them durable. Under load this turns thousands of small transactions a second into
 // a few hundred larger ones (a commit and a round trip per statement were most of the cost). A
-// batch that fails is rolled back as a whole and each of its units runs again in its own
-// transaction, so that one bad unit fails alone and with its own error. One batch at a time runs
+// batch that fails is rolled back as a whole and runs again once, its units one after another in
+// one transaction, each inside its own SAVEPOINT: a bad unit is rolled back to its savepoint and
+// fails alone, with its own error, and the others commit together. One batch at a time runs
 // its statements; the next one gathers what arrives meanwhile. On PostgreSQL it starts as soon as
 // the previous one has sent its last statement, without waiting for that commit (a flush to disk):
 // commits overlap, statements do not, and batches stay large. A charger has one unit in flight at
@@ -155,13 +156,45 @@ export class ChargePointUnitOfWork {
     } catch (err) {
       executed();
       if (batch.length === 1) return batch[0].reject(err);
-      for (const unit of batch) await this.flush([unit]);
-      return;
+      return this.flushIsolated(batch);
     }
     this.remember(scope!.memos);
     const events = done.flatMap((d) => d.events);
     if (events.length > 0) this.eventBus.publishAll(events);
     done.forEach((d, i) => batch[i].resolve(d.result));
+  }
+
+  // The batch again, each unit alone inside a savepoint of one transaction.
+  private async flushIsolated(batch: Queued[]): Promise<void> {
+    const failed = new Map<Queued, unknown>();
+    const succeeded: Array<{ unit: Queued; scope: BatchScope; done: Done }> = [];
+    try {
+      await this.tx.run(async (m) => {
+        if (m.queryRunner) serialiseQueries(m.queryRunner);
+        for (const unit of batch) {
+          const scope = new BatchScope(m, (id) => this.memos.get(id));
+          await m.query('SAVEPOINT unit_of_work');
+          try {
+            const [done] = await this.runBatch(m, [unit], scope);
+            await m.query('RELEASE SAVEPOINT unit_of_work');
+            succeeded.push({ unit, scope, done });
+          } catch (err) {
+            await m.query('ROLLBACK TO SAVEPOINT unit_of_work');
+            await m.query('RELEASE SAVEPOINT unit_of_work');
+            failed.set(unit, err);
+          }
+        }
+      });
+    } catch (err) {
+      // the transaction itself failed (the commit, the connection): nothing of it was kept
+      for (const unit of batch) unit.reject(err);
+      return;
+    }
+    for (const { scope } of succeeded) this.remember(scope.memos);
+    const events = succeeded.flatMap((s) => s.done.events);
+    if (events.length > 0) this.eventBus.publishAll(events);
+    for (const { unit, done } of succeeded) unit.resolve(done.result);
+    for (const [unit, err] of failed) unit.reject(err);
   }
 
   private remember(staged: ReadonlyMap<string, ReadonlyMap<string, unknown>>): void {

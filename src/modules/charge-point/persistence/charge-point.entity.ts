@@ -5,6 +5,8 @@ export class ChargePointEntity {
   @PrimaryColumn({ type: 'varchar', length: 48 }) id!: string;
   @Column({ name: 'owner_id', type: 'varchar', nullable: true }) ownerId!: string | null;
   @Column({ name: 'password_hash', type: 'varchar', nullable: true }) passwordHash!: string | null;
+  /** OCPP security profile: 1 Basic auth, 2 Basic auth over TLS, 3 client certificate */
+  @Column({ name: 'security_profile', type: 'integer', default: 1 }) securityProfile!: number;
   @Column({ type: 'varchar', nullable: true }) vendor!: string | null;
   @Column({ type: 'varchar', nullable: true }) model!: string | null;
   @Column({ name: 'serial_number', type: 'varchar', nullable: true }) serialNumber!: string | null;

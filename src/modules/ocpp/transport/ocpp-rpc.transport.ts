@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import ocppRpc, { createRPCError, RPCClient, RPCServer } from 'ocpp-rpc';
 import { rewriteOcpp16CallError } from './ocpp16-error-codes.js';
@@ -22,7 +23,7 @@ type RpcClient = {
   sendRaw(message: string): void;
   handle(
     method: string,
-    handler: (call: { method: string; params: unknown }) => Promise<unknown>,
+    handler: (call: { method: string; params: unknown; messageId: string }) => Promise<unknown>,
   ): void;
   on(event: string, listener: (...args: unknown[]) => void): void;
   once(event: string, listener: (...args: unknown[]) => void): void;
@@ -55,6 +56,10 @@ const HANDSHAKE_EVENTS = ['error', 'end', 'close'] as const;
 export interface OcppRpcOptions {
   /** The library sends a ws ping after this much silence; pongs count as activity. */
   pingIntervalMs: number;
+  /** one reverse proxy in front: its X-Forwarded-For / X-Forwarded-Proto are believed */
+  trustProxy?: boolean;
+  /** the largest frame; a larger one closes the connection with 1009 */
+  maxMessageBytes?: number;
 }
 
 // ocpp-rpc in strict mode: every inbound call and every outbound result is validated against
@@ -67,9 +72,10 @@ export class OcppRpcTransport extends OcppTransport {
   /** removes what the library's handshake left on a socket, by upgrade request */
   private readonly handshakeListeners = new WeakMap<IncomingMessage, () => void>();
 
-  constructor(options: OcppRpcOptions) {
+  constructor(private readonly options: OcppRpcOptions) {
     super();
     this.server = new RPCServer({
+      wssOptions: { maxPayload: options.maxMessageBytes ?? 65_536 },
       protocols: [...this.protocols],
       strictMode: true,
       pingIntervalMs: options.pingIntervalMs,
@@ -100,7 +106,7 @@ export class OcppRpcTransport extends OcppTransport {
           chargePointId: handshake.identity,
           protocols: handshake.protocols,
           password: handshake.password,
-          remoteAddress: handshake.remoteAddress,
+          ...connectionFacts(handshake.request, !!this.options.trustProxy),
         });
         if (decision.accept) accept({}, decision.protocol);
         else reject(decision.status, decision.message);
@@ -132,6 +138,31 @@ export class OcppRpcTransport extends OcppTransport {
   }
 }
 
+// Where the charger is and how it reached us. Behind one trusted proxy the last
+// X-Forwarded-For entry is the address the proxy saw (earlier ones are the client's to write).
+// A client certificate counts only when it verified against TLS_CLIENT_CA_FILE.
+function connectionFacts(request: IncomingMessage, trustProxy: boolean) {
+  const socket = request.socket as Partial<TLSSocket>;
+  const tls = !!socket.encrypted;
+  let clientCertificateCn: string | undefined;
+  if (tls && socket.authorized && socket.getPeerCertificate) {
+    const cn = socket.getPeerCertificate().subject?.CN;
+    clientCertificateCn = Array.isArray(cn) ? undefined : cn;
+  }
+  let remoteAddress = request.socket.remoteAddress;
+  let secure = tls;
+  if (trustProxy) {
+    const forwarded = headerValue(request.headers['x-forwarded-for']);
+    const last = forwarded?.split(',').pop()?.trim();
+    if (last) remoteAddress = last;
+    const proto = headerValue(request.headers['x-forwarded-proto']);
+    if (proto) secure = proto.split(',').pop()!.trim().toLowerCase() === 'https';
+  }
+  return { remoteAddress, secure, clientCertificateCn };
+}
+
+const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v);
+
 // The sendRaw of every ocpp1.6 (and ocpp2.0.1) client (it rewrites CALLERROR codes): one function for all of
 // them, where a bound copy and a closure per client stayed alive as long as the connection.
 const librarySendRaw = RPCClient.prototype.sendRaw as (this: RpcClient, message: string) => void;
@@ -158,7 +189,18 @@ class RpcConnection implements OcppConnection {
   }
 
   serve(actions: readonly string[], handler: OcppCallHandler): void {
-    const call = async ({ method, params }: { method: string; params: unknown }) => {
+    const call = async ({
+      method,
+      params,
+      messageId,
+    }: {
+      method: string;
+      params: unknown;
+      messageId: string;
+    }) => {
+      // OCPP-J: a message id is at most 36 characters
+      if (messageId.length > 36)
+        throw createRPCError('FormatViolation', 'message id longer than 36 characters');
       try {
         return await handler(method, params);
       } catch (err) {

@@ -8,7 +8,12 @@ export interface OcppHandshake {
   chargePointId: string;
   protocols: ReadonlySet<string>;
   password: Buffer | undefined;
+  /** the client's address (behind a trusted proxy: the address the proxy saw) */
   remoteAddress: string | undefined;
+  /** the connection came over TLS (to us, or to a trusted proxy that said so) */
+  secure: boolean;
+  /** the subject CN of a client certificate signed by TLS_CLIENT_CA_FILE, if one was shown */
+  clientCertificateCn: string | undefined;
 }
 
 export type OcppHandshakeDecision =

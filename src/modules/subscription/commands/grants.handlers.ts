@@ -34,11 +34,17 @@ export class AddGrantHandler implements ICommandHandler<AddGrantCommand> {
     const ownership = await this.queries.execute(new GetChargePointOwnershipQuery(chargePointId));
     if (ownership?.ownerId === userId)
       throw new InvalidInputError('userId: that user owns this charger');
-    await this.tx.run(async (m) => {
-      if (await m.existsBy(GrantEntity, { chargePointId, userId }))
-        await m.update(GrantEntity, { chargePointId, userId }, { level });
-      else await m.insert(GrantEntity, { chargePointId, userId, level });
-    });
+    // one statement, so that two identical requests at once both succeed (a read then an insert
+    // let both read "none" and the second insert hit the primary key: a 500)
+    await this.tx.run((m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(GrantEntity)
+        .values({ chargePointId, userId, level })
+        .orUpdate(['level'], ['charge_point_id', 'user_id'])
+        .execute(),
+    );
   }
 }
 
@@ -68,11 +74,16 @@ export class RememberSubscriptionHandler implements ICommandHandler<RememberSubs
   ) {}
 
   async execute({ userId, chargePointId }: RememberSubscriptionCommand): Promise<void> {
-    await this.tx.run(async (m) => {
-      if (!(await m.existsBy(UserSubscriptionEntity, { userId, chargePointId }))) {
-        await m.insert(UserSubscriptionEntity, { userId, chargePointId });
-      }
-    });
+    // idempotent in one statement: a second identical request at once is not a 500
+    await this.tx.run((m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(UserSubscriptionEntity)
+        .values({ userId, chargePointId })
+        .orIgnore()
+        .execute(),
+    );
     this.events.publish(new SubscriptionRemembered(userId, chargePointId));
   }
 }

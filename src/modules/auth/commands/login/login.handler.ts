@@ -32,7 +32,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
     if (!user || !ok || user.disabled) throw new UnauthorizedError('Invalid username or password');
-    await this.limiter.succeeded(username);
+    await this.limiter.succeeded(remoteAddress, username);
     const accessToken = await this.jwt.signAsync({
       sub: user.id,
       role: user.role,

@@ -2,14 +2,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { In, Repository } from 'typeorm';
-import { verifyPassword } from '../../../../common/crypto/password-hash.js';
+import { verifyChargerSecret } from '../../../../common/crypto/charger-secret.js';
 import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
 import {
   AuthenticateChargePointCommand,
   type ChargePointAuthResult,
 } from './authenticate-charge-point.command.js';
 
-type Credentials = Pick<ChargePointEntity, 'id' | 'passwordHash'>;
+type Credentials = Pick<ChargePointEntity, 'id' | 'passwordHash' | 'securityProfile'>;
 
 // After the I/O callbacks of this turn: the handshakes of a reconnect storm arrive in many
 // callbacks, and their lookups (and first-connect registrations) become one statement each.
@@ -27,7 +27,7 @@ export class AuthenticateChargePointHandler implements ICommandHandler<Authentic
     this.credentials = new DataLoader(async (ids) => {
       const found = await this.chargePoints.find({
         where: { id: In([...ids]) },
-        select: { id: true, passwordHash: true },
+        select: { id: true, passwordHash: true, securityProfile: true },
       });
       const byId = new Map(found.map((cp) => [cp.id, cp]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -54,9 +54,14 @@ export class AuthenticateChargePointHandler implements ICommandHandler<Authentic
       await this.registrations.load(cmd.chargePointId);
       return 'accepted';
     }
+    const { secure, clientCertificateCn } = cmd.connection;
+    if (found.securityProfile >= 2 && !secure) return 'below_profile';
+    if (found.securityProfile === 3) {
+      return clientCertificateCn === cmd.chargePointId ? 'accepted' : 'below_profile';
+    }
     if (!found.passwordHash) return 'accepted';
     if (!cmd.password) return 'bad_credentials';
-    return (await verifyPassword(cmd.password, found.passwordHash))
+    return (await verifyChargerSecret(cmd.password, found.passwordHash))
       ? 'accepted'
       : 'bad_credentials';
   }

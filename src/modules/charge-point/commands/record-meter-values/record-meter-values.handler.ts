@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { INT32_MAX } from '../../../../infrastructure/database/bigint-number.js';
 import {
   connectorKey,
   connectorMeters,
@@ -30,10 +31,11 @@ export class RecordMeterValuesHandler implements ICommandHandler<RecordMeterValu
         const txKey = `transaction:${cmd.transactionId}`;
         const connectorMemoKey = `connector:${connectorId}`;
         // a transactionId we never issued to this charger is kept as null, never linked elsewhere
-        const found = cmd.transactionId
-          ? (memo.get<TransactionEntity>(txKey) ??
-            (await batch.load(transactionsById, cmd.transactionId)))
-          : undefined;
+        const found =
+          cmd.transactionId && cmd.transactionId > 0 && cmd.transactionId <= INT32_MAX
+            ? (memo.get<TransactionEntity>(txKey) ??
+              (await batch.load(transactionsById, cmd.transactionId)))
+            : undefined;
         const tx = found?.chargePointId === chargePointId ? found : null;
         const { rows, latest } = meterSamples(
           chargePointId,

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
+import { INT32_MAX } from '../../../../infrastructure/database/bigint-number.js';
 import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
 import { ConnectorEntity } from '../../persistence/connector.entity.js';
 import { storeMeterValues } from '../../persistence/meter-samples.js';
@@ -15,10 +16,14 @@ export class StopTransactionHandler implements ICommandHandler<StopTransactionCo
   async execute(cmd: StopTransactionCommand): Promise<StopTransactionOutcome> {
     const stoppedAt = new Date(cmd.timestamp);
     return this.uow.run(cmd.chargePointId, async (m, emit) => {
-      const tx = await m.findOneBy(TransactionEntity, {
-        id: cmd.transactionId,
-        chargePointId: cmd.chargePointId,
-      });
+      // past 32 bits it is none of ours (and PostgreSQL's integer column could not compare it)
+      const tx =
+        cmd.transactionId > 0 && cmd.transactionId <= INT32_MAX
+          ? await m.findOneBy(TransactionEntity, {
+              id: cmd.transactionId,
+              chargePointId: cmd.chargePointId,
+            })
+          : null;
       if (!tx) return this.keepUnmatched(m, cmd, stoppedAt);
       if (tx.stoppedAt) return 'already_stopped';
 
