@@ -9,6 +9,7 @@ import {
   unlabelled,
   untilText,
 } from './helpers/browser.js';
+import { connectCharger } from './helpers/charger.js';
 import { registerChargePoint } from './helpers/realtime.js';
 import { ADMIN, api, bearer, createUser, login, restEnv, type TestUser } from './helpers/rest.js';
 
@@ -99,12 +100,9 @@ describe('the dashboard admin screens, in a browser', () => {
 
       // search by prefix; a page, then the rest
       await page.getByLabel('Search users').fill('bulk-');
-      // the search's first page: sorted by username, so 'adm-…' and 'admin' are gone
-      await until(
-        async () =>
-          (await rows.first().getAttribute('data-user')) === 'bulk-00' &&
-          (await rows.count()) === USERS_PAGE,
-      );
+      await untilText(page.getByTestId('list-caption'), 'Users whose name starts with “bulk-”');
+      expect(await rows.first().getAttribute('data-user')).toBe('bulk-00');
+      expect(await rows.count()).toBe(USERS_PAGE);
       expect(await page.locator('tr[data-user="bulk-20"]').count()).toBe(0);
       await page.getByRole('button', { name: 'More users' }).click();
       await page.locator('tr[data-user="bulk-20"]').waitFor();
@@ -123,6 +121,7 @@ describe('the dashboard admin screens, in a browser', () => {
       expect(await loginStatus('adm-carol', 'carol-password')).toBe(200);
 
       await page.getByLabel('Search users').fill('adm-c');
+      await untilText(page.getByTestId('list-caption'), 'Users whose name starts with “adm-c”');
       const carol = page.locator('tr[data-user="adm-carol"]');
       await untilText(carol.locator('[data-field="state"]'), 'Enabled');
       expect(await rows.count()).toBe(1);
@@ -209,6 +208,40 @@ describe('the dashboard admin screens, in a browser', () => {
     }
   });
 
+  it("shows a charger's generated password once, and the charger gets in with it", async () => {
+    const { page, problems, close } = await asAdmin('Chargers');
+    try {
+      const register = page.getByRole('group', { name: 'Register a charger' });
+      await register.getByLabel('Charger id').fill('CP_ADM_PW');
+      await register.getByRole('button', { name: 'Register' }).click();
+      await untilText(status(page), 'Registered CP_ADM_PW.');
+      const shown = page.getByTestId('generated-password');
+      const password = (await shown.locator('code').textContent()) ?? '';
+      expect(password).toMatch(/^\S{16,40}$/);
+      const cp = await connectCharger(t.wsUrl, 'CP_ADM_PW', { password });
+      await cp.close();
+      await expect(
+        connectCharger(t.wsUrl, 'CP_ADM_PW', { password: 'x'.repeat(32) }),
+      ).rejects.toThrow();
+
+      // once: gone when dismissed, and not there for a charger registered with its own
+      await shown.getByRole('button', { name: 'I have noted it' }).click();
+      expect(await shown.count()).toBe(0);
+      await register.getByLabel('Charger id').fill('CP_ADM_PW2');
+      await register.getByLabel('Charger password (optional)').fill('a-password-of-my-own-1234');
+      await register.getByRole('button', { name: 'Register' }).click();
+      await untilText(status(page), 'Registered CP_ADM_PW2.');
+      expect(await shown.count()).toBe(0);
+      const own = await connectCharger(t.wsUrl, 'CP_ADM_PW2', {
+        password: 'a-password-of-my-own-1234',
+      });
+      await own.close();
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('lists the chargers with a search, a page at a time', async () => {
     for (let i = 0; i <= USERS_PAGE; i++)
       await registerChargePoint(t, admin, `CP_ADM_LIST_${String(i).padStart(2, '0')}`);
@@ -216,11 +249,12 @@ describe('the dashboard admin screens, in a browser', () => {
     try {
       const rows = page.locator('tr[data-charger-row]');
       await page.getByLabel('Search chargers').fill('CP_ADM_LIST_');
-      await until(
-        async () =>
-          (await rows.first().getAttribute('data-charger-row')) === 'CP_ADM_LIST_00' &&
-          (await rows.count()) === USERS_PAGE,
+      await untilText(
+        page.getByTestId('list-caption'),
+        'Chargers whose id starts with “CP_ADM_LIST_”',
       );
+      expect(await rows.first().getAttribute('data-charger-row')).toBe('CP_ADM_LIST_00');
+      expect(await rows.count()).toBe(USERS_PAGE);
       await page.getByRole('button', { name: 'More chargers' }).click();
       await page.locator('tr[data-charger-row="CP_ADM_LIST_20"]').waitFor();
       expect(await rows.count()).toBe(USERS_PAGE + 1);
@@ -276,12 +310,3 @@ describe('the dashboard admin screens, in a browser', () => {
     }
   });
 });
-
-/** Polls (up to 5 s) until the condition holds. */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  const end = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met within 5 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -14,9 +14,12 @@ export function AdminChargers({ token }: { token: string }) {
     token,
     q ? `/charge-points?${new URLSearchParams({ q })}` : '/charge-points',
   );
+  const shownQ = list.itemsPath && new URLSearchParams(list.itemsPath.split('?')[1]).get('q');
   const { status, run } = useStatus();
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
+  // the password the server generated for a charger registered without one: shown this once
+  const [generated, setGenerated] = useState<{ id: string; password: string } | null>(null);
   const path = (id: string) => `/charge-points/${encodeURIComponent(id)}`;
 
   const register = async (e: Event) => {
@@ -26,16 +29,20 @@ export function AdminChargers({ token }: { token: string }) {
     const id = field(f, 'id');
     const owner = field(f, 'owner');
     const password = String(f.get('password') ?? '');
-    const ok = await run(`Registered ${id}.`, async () =>
-      api(token, '/charge-points', {
+    const profile = field(f, 'securityProfile');
+    setGenerated(null);
+    const ok = await run(`Registered ${id}.`, async () => {
+      const answer = await api<{ password?: string | null }>(token, '/charge-points', {
         method: 'POST',
         body: {
           id,
           ...(owner ? { ownerId: await findUserId(token, owner) } : {}),
           ...(password ? { password } : {}),
+          ...(profile ? { securityProfile: Number(profile) } : {}),
         },
-      }),
-    );
+      });
+      if (answer.password) setGenerated({ id, password: answer.password });
+    });
     if (ok) {
       form.reset();
       list.reload();
@@ -76,6 +83,20 @@ export function AdminChargers({ token }: { token: string }) {
       <p role="status" data-testid="admin-status" class="status">
         {status}
       </p>
+      {generated && (
+        <div class="notice" data-testid="generated-password">
+          <p>
+            The password of {generated.id}, shown this once (the server keeps only its hash): set it
+            in the charger, which sends it with HTTP Basic auth.
+          </p>
+          <p>
+            <code class="secret">{generated.password}</code>
+          </p>
+          <button type="button" ref={focusOnMount} onClick={() => setGenerated(null)}>
+            I have noted it
+          </button>
+        </div>
+      )}
       {list.error && (
         <p class="error" role="alert">
           Could not load the chargers: {list.error}
@@ -86,6 +107,9 @@ export function AdminChargers({ token }: { token: string }) {
       {list.items && list.items.length > 0 && (
         <div class="scroll" role="region" aria-label="Charger list" tabIndex={0}>
           <table>
+            <caption data-testid="list-caption">
+              {shownQ ? `Chargers whose id starts with “${shownQ}”` : 'All chargers'}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Charger</th>
@@ -189,7 +213,21 @@ export function AdminChargers({ token }: { token: string }) {
             aria-describedby="register-password-hint"
           />
           <p id="register-password-hint" class="muted">
-            16 to 40 characters; with one, the charger must send it (HTTP Basic auth).
+            16 to 40 characters, sent by the charger with HTTP Basic auth. Left empty, one is
+            generated and shown once.
+          </p>
+          <label for="register-profile">Security profile</label>
+          <select
+            id="register-profile"
+            name="securityProfile"
+            aria-describedby="register-profile-hint"
+          >
+            <option value="">1 (the default)</option>
+            <option value="2">2</option>
+            <option value="3">3</option>
+          </select>
+          <p id="register-profile-hint" class="muted">
+            1: password; 2: password over TLS; 3: a client certificate, no password.
           </p>
           <button type="submit">Register</button>
         </fieldset>

@@ -21,15 +21,13 @@ export interface User {
  */
 export function usePaged<T>(token: string, path: string) {
   const [items, setItems] = useState<T[] | null>(null);
+  // the path of the items shown (a search typed on shows the former list until its answer)
+  const [itemsPath, setItemsPath] = useState<string | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const asked = useRef(0);
-  const shown = useRef(path);
-  shown.current = path;
 
   const load = async (after: string | null) => {
-    // "more" of a list the filters have since changed would mix two lists
-    if (after && path !== shown.current) return;
     const n = ++asked.current;
     const q = new URLSearchParams({ limit: String(ADMIN_PAGE) });
     if (after) q.set('cursor', after);
@@ -40,6 +38,7 @@ export function usePaged<T>(token: string, path: string) {
       );
       if (n !== asked.current) return;
       setItems((held) => (after ? [...(held ?? []), ...page.items] : page.items));
+      setItemsPath(path);
       setCursor(page.nextCursor);
       setError(null);
     } catch (e) {
@@ -50,8 +49,10 @@ export function usePaged<T>(token: string, path: string) {
 
   return {
     items,
+    itemsPath,
     error,
-    more: cursor ? () => void load(cursor) : null,
+    // a cursor belongs to the list it came with: none while a new search is on its way
+    more: cursor && itemsPath === path ? () => void load(cursor) : null,
     reload: () => void load(null),
     update: (change: (items: T[]) => T[]) => setItems((held) => held && change(held)),
   };

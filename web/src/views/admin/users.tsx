@@ -9,6 +9,7 @@ export function AdminUsers({ token }: { token: string }) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const list = usePaged<User>(token, q ? `/users?${new URLSearchParams({ q })}` : '/users');
+  const shownQ = list.itemsPath && new URLSearchParams(list.itemsPath.split('?')[1]).get('q');
   const { status, run } = useStatus();
   const [resetting, setResetting] = useState<string | null>(null);
 
@@ -80,6 +81,9 @@ export function AdminUsers({ token }: { token: string }) {
       {list.items && list.items.length > 0 && (
         <div class="scroll" role="region" aria-label="User list" tabIndex={0}>
           <table>
+            <caption data-testid="list-caption">
+              {shownQ ? `Users whose name starts with “${shownQ}”` : 'All users'}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Username</th>
