@@ -208,8 +208,8 @@ describe('the dashboard admin screens, in a browser', () => {
     }
   });
 
-  it("shows a charger's generated password once, and the charger gets in with it", async () => {
-    const { page, problems, close } = await asAdmin('Chargers');
+  it("shows a charger's generated password once, and the charger gets in with it; on a phone", async () => {
+    const { page, problems, close } = await asAdmin('Chargers', true);
     try {
       const register = page.getByRole('group', { name: 'Register a charger' });
       await register.getByLabel('Charger id').fill('CP_ADM_PW');
@@ -218,6 +218,9 @@ describe('the dashboard admin screens, in a browser', () => {
       const shown = page.getByTestId('generated-password');
       const password = (await shown.locator('code').textContent()) ?? '';
       expect(password).toMatch(/^\S{16,40}$/);
+      // the password wraps rather than push the page wider than the phone
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - innerWidth');
+      expect(overflow).toBeLessThanOrEqual(0);
       const cp = await connectCharger(t.wsUrl, 'CP_ADM_PW', { password });
       await cp.close();
       await expect(
