@@ -212,7 +212,9 @@ describe('the dashboard in a browser', () => {
       await logIn(view.page, viewer.username, `${viewer.username}-password`);
       await view.page.getByRole('link', { name: id }).click();
       await untilText(view.page.locator('[data-field="access"]'), 'view only');
-      expect(await view.page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
+      expect(await view.page.getByRole('heading', { name: 'Actions', exact: true }).count()).toBe(
+        0,
+      );
       expect(await view.page.getByRole('button', { name: 'Start', exact: true }).count()).toBe(0);
 
       // revoked while the page is open: the charger goes, and the page says why

@@ -97,3 +97,11 @@ export async function untilText(locator: Locator, text: string | RegExp): Promis
 /** The row of one connector in a charger's card (list) or table (charger page). */
 export const connectorRow = (page: Page, chargePointId: string, connectorId: number) =>
   page.locator(`[data-charger="${chargePointId}"] tr[data-connector="${connectorId}"]`);
+
+/** The form controls on the page that no label names (their name or id, for the message). */
+export const unlabelled = (page: Page): Promise<string[]> =>
+  page.evaluate(
+    `[...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label'))
+      .map((el) => el.name || el.id || el.outerHTML)`,
+  ) as Promise<string[]>;

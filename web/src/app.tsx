@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, onUnauthorized } from './api.js';
+import { api, type Me, onUnauthorized } from './api.js';
 import { LiveClient } from './live/live-client.js';
 import { clearSession, loadSession, saveSession, type Session } from './session.js';
 import { useHashRoute, useLive } from './use-live.js';
@@ -65,8 +65,15 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
   );
   useEffect(() => () => client.stop(), [client]);
   useLive(client);
+  // the role decides whether the admin screens are offered (the API checks it on every call)
+  const [me, setMe] = useState<Me | null>(null);
+  const [meFailed, setMeFailed] = useState(false);
+  useEffect(() => {
+    api<Me>(session.token, '/users/me').then(setMe, () => setMeFailed(true));
+  }, [session.token]);
   const route = useHashRoute();
   const chargerId = /^\/charge-points\/([^/]+)$/.exec(route)?.[1];
+  const adminScreen = /^\/admin(?:\/([^/]*))?$/.exec(route);
 
   return (
     <>
@@ -74,6 +81,11 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
         <a class="brand" href="#/">
           Voltline
         </a>
+        {me?.role === 'admin' && (
+          <a href="#/admin/users" aria-current={adminScreen ? 'page' : undefined}>
+            Admin
+          </a>
+        )}
         <ConnectionIndicator client={client} />
         <span class="who">{session.username}</span>
         <button type="button" onClick={props.onLogOut}>
@@ -91,7 +103,19 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
         ))}
       </div>
       <main>
-        {chargerId ? (
+        {adminScreen ? (
+          me === null ? (
+            <p role={meFailed ? 'alert' : undefined}>
+              {meFailed ? 'Could not ask the server who you are: reload the page.' : 'Loading…'}
+            </p>
+          ) : me.role === 'admin' ? (
+            <LazyAdmin token={session.token} screen={adminScreen[1] ?? 'users'} />
+          ) : (
+            <p>
+              Only admins manage users, chargers and id tags. <a href="#/">Back to my chargers</a>
+            </p>
+          )
+        ) : chargerId ? (
           <ChargerPage client={client} token={session.token} id={decodeURIComponent(chargerId)} />
         ) : (
           <ChargerList client={client} token={session.token} />
@@ -99,4 +123,23 @@ function Dashboard(props: { session: Session; onLogOut: () => void; onExpired: (
       </main>
     </>
   );
+}
+
+type AdminModule = typeof import('./views/admin/admin.js');
+let adminModule: Promise<AdminModule> | null = null;
+
+/** The admin screens, a chunk of their own: only admins who open them download it. */
+function LazyAdmin(props: { token: string; screen: string }) {
+  const [mod, setMod] = useState<AdminModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    adminModule ??= import('./views/admin/admin.js');
+    adminModule.then(setMod, () => {
+      adminModule = null;
+      setFailed(true);
+    });
+  }, []);
+  if (failed)
+    return <p role="alert">Could not load the admin screens. Reload the page to try again.</p>;
+  return mod ? <mod.Admin {...props} /> : <p>Loading…</p>;
 }

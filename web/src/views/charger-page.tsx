@@ -7,6 +7,8 @@ import { Actions } from './actions.js';
 import { OnlineBadge, StatusBadge } from './badges.js';
 import { Grants } from './grants.js';
 import { PowerChart } from './power-chart.js';
+import { PowerHistory } from './power-history.js';
+import { Transactions } from './transactions.js';
 
 const ACCESS_LABELS: Record<Access, string> = {
   admin: 'admin',
@@ -113,6 +115,12 @@ export function ChargerPage({
 
       <h2>Power, last 15 minutes</h2>
       <PowerChart view={view} />
+      <PowerHistory token={token} chargePointId={s.id} />
+      <Transactions
+        token={token}
+        chargePointId={s.id}
+        changed={s.connectors.map((c) => c.transaction?.id ?? '-').join()}
+      />
 
       {access?.mayOperate && <Actions token={token} view={view} />}
       {(access?.access === 'owner' || access?.access === 'admin') && (
@@ -135,9 +143,6 @@ export function ChargerPage({
           </li>
         ))}
       </ol>
-      <p class="muted">
-        Transaction history and longer power ranges come with the operator API (not yet served).
-      </p>
     </section>
   );
 }

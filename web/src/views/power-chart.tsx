@@ -70,7 +70,7 @@ export function PowerChart({ view }: { view: ChargerView }) {
 }
 
 /** The next 1, 2 or 5 x 10^n W at or above `w`. */
-function niceCeiling(w: number): number {
+export function niceCeiling(w: number): number {
   const step = 10 ** Math.floor(Math.log10(w));
   return ([1, 2, 5, 10].find((m) => m * step >= w) ?? 10) * step;
 }
