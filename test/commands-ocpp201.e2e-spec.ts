@@ -1,5 +1,6 @@
+import { answerCalls, type CallHandler } from './helpers/answering-charger.js';
 import { startApp, type TestApp } from './helpers/app.js';
-import { connectCharger201, type OcppTestClient } from './helpers/charger.js';
+import { connectCharger201 } from './helpers/charger.js';
 import { testDialects } from './helpers/databases.js';
 import { aBootNotification201, aTransactionEvent } from './helpers/ocpp201-builders.js';
 import { registerChargePoint } from './helpers/realtime.js';
@@ -157,20 +158,12 @@ const COMMANDS: Array<{
   },
 ];
 
-type Handler = (params: Record<string, unknown>) => Promise<unknown> | unknown;
+type Handler = CallHandler;
 
 /** A 2.0.1 station that records the CALLs it receives and answers them with `handlers`. */
 async function stationAnswering(t: TestApp, id: string, handlers: Record<string, Handler>) {
-  const cp = (await connectCharger201(t.wsUrl, id)) as OcppTestClient & {
-    handle(action: string, h: (call: { params: Record<string, unknown> }) => unknown): void;
-  };
-  const received: Array<{ action: string; params: Record<string, unknown> }> = [];
-  for (const [action, h] of Object.entries(handlers)) {
-    cp.handle(action, async ({ params }) => {
-      received.push({ action, params });
-      return h(params);
-    });
-  }
+  const cp = await connectCharger201(t.wsUrl, id);
+  const received = answerCalls(cp, handlers);
   await cp.call('BootNotification', aBootNotification201());
   return { cp, received };
 }

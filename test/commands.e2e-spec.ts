@@ -1,5 +1,6 @@
+import { answerCalls, type CallHandler } from './helpers/answering-charger.js';
 import { startApp, type TestApp } from './helpers/app.js';
-import { connectCharger, type OcppTestClient } from './helpers/charger.js';
+import { connectCharger } from './helpers/charger.js';
 import { testDialects } from './helpers/databases.js';
 import { grantAccess, registerChargePoint, sleep, until } from './helpers/realtime.js';
 import { ADMIN, api, bearer, createUser, login, restEnv, type TestUser } from './helpers/rest.js';
@@ -101,20 +102,12 @@ const COMMANDS: Array<{
   },
 ];
 
-type Handler = (params: Record<string, unknown>) => Promise<unknown> | unknown;
+type Handler = CallHandler;
 
 /** A charger that records the CALLs it receives and answers them with `handlers`. */
 async function chargerAnswering(t: TestApp, id: string, handlers: Record<string, Handler>) {
-  const cp = (await connectCharger(t.wsUrl, id)) as OcppTestClient & {
-    handle(action: string, h: (call: { params: Record<string, unknown> }) => unknown): void;
-  };
-  const received: Array<{ action: string; params: Record<string, unknown> }> = [];
-  for (const [action, h] of Object.entries(handlers)) {
-    cp.handle(action, async ({ params }) => {
-      received.push({ action, params });
-      return h(params);
-    });
-  }
+  const cp = await connectCharger(t.wsUrl, id);
+  const received = answerCalls(cp, handlers);
   await cp.call('BootNotification', { chargePointVendor: 'ACME', chargePointModel: 'X1' });
   return { cp, received };
 }

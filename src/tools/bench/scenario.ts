@@ -46,5 +46,41 @@ export function sqliteAgainstBaseline(
   ];
 }
 
+/**
+ * The cases of a PostgreSQL scenario run through one instance and across two over Redis, for
+ * Voltline and the baseline alike.
+ */
+export function oneAndTwoInstances(
+  run: (ctx: RunContext, target: Target, instances: 1 | 2) => Promise<Measurement[]>,
+): { voltline: Case[]; baseline: Case[] } {
+  return {
+    voltline: [
+      {
+        target: 'voltline',
+        setup: 'one instance',
+        baselineSetup: 'one instance',
+        needs: ['postgres'],
+        run: (ctx) => run(ctx, 'voltline', 1),
+      },
+      {
+        target: 'voltline',
+        setup: 'two instances + Redis',
+        baselineSetup: 'two instances + Redis',
+        needs: ['postgres', 'redis'],
+        run: (ctx) => run(ctx, 'voltline', 2),
+      },
+    ],
+    baseline: [
+      { target: 'baseline', setup: 'one instance', run: (ctx) => run(ctx, 'baseline', 1) },
+      {
+        target: 'baseline',
+        setup: 'two instances + Redis',
+        needs: ['redis'],
+        run: (ctx) => run(ctx, 'baseline', 2),
+      },
+    ],
+  };
+}
+
 /** 1234.5 -> "1,235" (counts in labels) */
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

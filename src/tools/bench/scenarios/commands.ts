@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { connectChargers, type ChargerClient } from '../charger-client.js';
 import { deploy, type Target } from '../deployments.js';
 import type { RunContext } from '../run-context.js';
-import { fmt, type Measurement, type Scenario } from '../scenario.js';
+import { fmt, type Measurement, oneAndTwoInstances, type Scenario } from '../scenario.js';
 import { percentile } from '../stats.js';
 
 // Remote commands: 200 connected chargers, 50 commands a second (clear-cache, round robin over
@@ -100,27 +100,8 @@ export const commands: Scenario = {
     'commands.p50_ms': { unit: 'ms', better: 'lower' },
     'commands.p99_ms': { unit: 'ms', better: 'lower' },
   },
-  cases: [
-    {
-      target: 'voltline',
-      setup: 'one instance',
-      baselineSetup: 'one instance',
-      needs: ['postgres'],
-      run: (ctx) => run(ctx, 'voltline', 1),
-    },
-    {
-      target: 'voltline',
-      setup: 'two instances + Redis',
-      baselineSetup: 'two instances + Redis',
-      needs: ['postgres', 'redis'],
-      run: (ctx) => run(ctx, 'voltline', 2),
-    },
-    { target: 'baseline', setup: 'one instance', run: (ctx) => run(ctx, 'baseline', 1) },
-    {
-      target: 'baseline',
-      setup: 'two instances + Redis',
-      needs: ['redis'],
-      run: (ctx) => run(ctx, 'baseline', 2),
-    },
-  ],
+  cases: (() => {
+    const { voltline, baseline } = oneAndTwoInstances(run);
+    return [...voltline, ...baseline];
+  })(),
 };

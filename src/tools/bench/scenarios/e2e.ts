@@ -3,7 +3,7 @@ import { deploy, type Target } from '../deployments.js';
 import { chargerClock, meterValuesRequest } from '../meter-values.js';
 import { answeredIn, openLoop } from '../open-loop.js';
 import { pool, type RunContext } from '../run-context.js';
-import { fmt, type Measurement, type Scenario } from '../scenario.js';
+import { fmt, type Measurement, oneAndTwoInstances, type Scenario } from '../scenario.js';
 import { percentile } from '../stats.js';
 import { subscribedSession } from '../user-client.js';
 import { freePort, subscribedMqttSession, subscribedSseSession } from '../channel-clients.js';
@@ -117,6 +117,8 @@ async function run(
 const watchersOf = (i: number, n: number, sessions: number) =>
   Math.floor(sessions / n) + (i < sessions % n ? 1 : 0);
 
+const pairs = oneAndTwoInstances((ctx, target, instances) => run(ctx, target, instances));
+
 export const e2e: Scenario = {
   name: 'e2e',
   describe: (scale) => {
@@ -128,20 +130,7 @@ export const e2e: Scenario = {
     'e2e.p99_ms': { unit: 'ms', better: 'lower' },
   },
   cases: [
-    {
-      target: 'voltline',
-      setup: 'one instance',
-      baselineSetup: 'one instance',
-      needs: ['postgres'],
-      run: (ctx) => run(ctx, 'voltline', 1),
-    },
-    {
-      target: 'voltline',
-      setup: 'two instances + Redis',
-      baselineSetup: 'two instances + Redis',
-      needs: ['postgres', 'redis'],
-      run: (ctx) => run(ctx, 'voltline', 2),
-    },
+    ...pairs.voltline,
     {
       target: 'voltline',
       setup: 'one instance, SSE',
@@ -156,12 +145,6 @@ export const e2e: Scenario = {
       needs: ['postgres'],
       run: (ctx) => run(ctx, 'voltline', 1, 'mqtt'),
     },
-    { target: 'baseline', setup: 'one instance', run: (ctx) => run(ctx, 'baseline', 1) },
-    {
-      target: 'baseline',
-      setup: 'two instances + Redis',
-      needs: ['redis'],
-      run: (ctx) => run(ctx, 'baseline', 2),
-    },
+    ...pairs.baseline,
   ],
 };
