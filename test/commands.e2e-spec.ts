@@ -401,7 +401,12 @@ describe.each(dialects)('remote commands (%s)', (dialect) => {
       const body = (messageId: string) => ({ vendorId: 'ACME', messageId });
       const first = send(t, owner.token, id, 'data-transfer', body('1')).then((r) => r);
       await until(() => received.length === 1, 'the first CALL');
+      // the second has arrived (its CommandSent is out) before the third is sent: the order in
+      // which the server received them is the order the charger must get them in
+      const watcher = await watch(owner.token, id);
       const second = send(t, owner.token, id, 'data-transfer', body('2')).then((r) => r);
+      await watcher.next(eventNamed('CommandSent'));
+      watcher.close();
       const third = send(t, owner.token, id, 'data-transfer', body('3')).then((r) => r);
       await sleep(150);
       expect(received.map((r) => r.params.messageId)).toEqual(['1']);

@@ -13,14 +13,19 @@ import type { ChargePointEventData } from '../../../common/contracts/charge-poin
 import { ConflictError, DomainError } from '../../../common/errors/domain-error.js';
 import { ConfigurationStore } from '../persistence/configuration.store.js';
 import { CommandRecordEntity } from '../persistence/command-record.entity.js';
+import { ArrivalOrder } from './arrival-order.js';
 import { failureStatus } from './command-failure.js';
 import { type CommandOutcome, SendCommandCommand } from './send-command.command.js';
 
 // A command's life: recorded, CommandSent to the watchers, the CALL (on whichever instance holds
 // the charger), then the answer recorded and CommandCompleted. A charger that is offline gets
-// nothing: the attempt is recorded and the caller gets 409.
+// nothing: the attempt is recorded and the caller gets 409. Commands for one charger reach its
+// queue in the order they arrived here: the steps before the CALL is queued (the record, the
+// event) take their turn per charger, so a quick second command cannot overtake a slow first.
 @CommandHandler(SendCommandCommand)
 export class SendCommandHandler implements ICommandHandler<SendCommandCommand> {
+  private readonly arrival = new ArrivalOrder();
+
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
@@ -30,6 +35,31 @@ export class SendCommandHandler implements ICommandHandler<SendCommandCommand> {
   ) {}
 
   async execute(cmd: SendCommandCommand): Promise<CommandOutcome> {
+    const { commandId, call } = await this.arrival.run(cmd.chargePointId, () => this.issue(cmd));
+    const { chargePointId, command, params } = cmd;
+    let result: ChargerCallResult;
+    try {
+      result = await call.promise;
+    } catch (err) {
+      const { status, error } = failureStatus(err);
+      await this.complete(cmd, commandId, { status, error, response: null });
+      if (err instanceof DomainError)
+        throw new DomainError(err.code, err.message, { ...err.details, commandId });
+      throw err;
+    }
+    await this.configuration.apply(chargePointId, command, params, result);
+    await this.complete(cmd, commandId, {
+      status: result.status,
+      error: null,
+      response: result.response,
+    });
+    return { commandId, command, status: result.status, response: result.response };
+  }
+
+  /** Recorded, CommandSent, and the CALL queued (not awaited: wrapped, so that run() won't). */
+  private async issue(
+    cmd: SendCommandCommand,
+  ): Promise<{ commandId: string; call: { promise: Promise<ChargerCallResult> } }> {
     const { chargePointId, command, params, requestedBy } = cmd;
     const commandId = randomUUID();
     const record = {
@@ -46,24 +76,9 @@ export class SendCommandHandler implements ICommandHandler<SendCommandCommand> {
     }
     await this.records.insert({ ...record, status: 'Pending' });
     await this.publish(cmd, 'CommandSent', { commandId, command, requestedBy });
-
-    let result: ChargerCallResult;
-    try {
-      result = await this.commands.execute(new CallChargerCommand(chargePointId, command, params));
-    } catch (err) {
-      const { status, error } = failureStatus(err);
-      await this.complete(cmd, commandId, { status, error, response: null });
-      if (err instanceof DomainError)
-        throw new DomainError(err.code, err.message, { ...err.details, commandId });
-      throw err;
-    }
-    await this.configuration.apply(chargePointId, command, params, result);
-    await this.complete(cmd, commandId, {
-      status: result.status,
-      error: null,
-      response: result.response,
-    });
-    return { commandId, command, status: result.status, response: result.response };
+    const promise = this.commands.execute(new CallChargerCommand(chargePointId, command, params));
+    promise.catch(() => undefined); // awaited by execute(), which handles its failure
+    return { commandId, call: { promise } };
   }
 
   private async complete(
