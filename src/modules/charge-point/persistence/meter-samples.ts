@@ -2,17 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../../infrastructure/database/bulk-insert.js';
 import {
   type MeterReading,
+  type MeterValueInput,
   normaliseSample,
   readingOf,
-  type SampledValueInput,
 } from '../domain/meter-values.js';
 import type { BatchWrite } from './batch-scope.js';
 import { MeterValueSampleEntity } from './meter-value-sample.entity.js';
 
-export interface MeterValueInput {
-  timestamp: string;
-  sampledValue: SampledValueInput[];
-}
+export type { MeterValueInput };
 
 export type MeterSampleRow = Partial<MeterValueSampleEntity>;
 
