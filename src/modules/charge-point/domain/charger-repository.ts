@@ -2,6 +2,7 @@ import type {
   ChargePointEventData,
   ChargePointEventName,
 } from '../../../common/contracts/charge-point-events.js';
+import type { ChargerBoot, ChargerState } from './charger.js';
 import type { StatusChange } from './connector-status.js';
 import type { ConnectorState, LatestReading, LiveMeter } from './connector.js';
 import type { MeterValueInput } from './meter-values.js';
@@ -17,6 +18,11 @@ export type Emit = <N extends ChargePointEventName>(name: N, data: ChargePointEv
 
 /** One change of one charger: its reads and writes belong to one database transaction. */
 export interface ChargerChange {
+  // the charger
+  /** the charger with its connectors; null when it was removed */
+  loadCharger(): Promise<ChargerState | null>;
+  saveBoot(boot: ChargerBoot): Promise<void>;
+
   // transactions
   /** a transaction of this charger, by our id */
   findTransaction(id: number): Promise<TransactionState | null>;
@@ -79,4 +85,7 @@ export abstract class ChargerRepository {
     work: (change: ChargerChange, emit: Emit) => Promise<T>,
     options?: ChangeOptions,
   ): Promise<T>;
+
+  /** The charger was heard from (a heartbeat): no change its watchers see, no event. */
+  abstract recordSeen(chargePointId: string, at: Date): Promise<void>;
 }

@@ -64,16 +64,3 @@ async function insertSampleRows(m: EntityManager, rows: MeterSampleRow[]): Promi
 export const meterSampleRows: BatchWrite<MeterSampleRow> = {
   write: insertSampleRows,
 };
-
-// Keeps every sampled value now (one array insert per message) and returns the latest reading.
-export async function storeMeterValues(
-  m: EntityManager,
-  chargePointId: string,
-  connectorId: number,
-  transactionId: number | null,
-  meterValues: MeterValueInput[],
-): Promise<MeterSamples['latest']> {
-  const { rows, latest } = meterSamples(chargePointId, connectorId, transactionId, meterValues);
-  await insertSampleRows(m, rows);
-  return latest;
-}

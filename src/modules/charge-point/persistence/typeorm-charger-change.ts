@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ChargerChange, UnmatchedStop } from '../domain/charger-repository.js';
+import type { ChargerBoot, ChargerState } from '../domain/charger.js';
 import type { StatusChange } from '../domain/connector-status.js';
 import {
   Connector,
@@ -10,7 +11,14 @@ import {
 import type { MeterValueInput } from '../domain/meter-values.js';
 import type { NewTransaction, TransactionState, TransactionStop } from '../domain/transaction.js';
 import type { BatchScope } from './batch-scope.js';
-import { connectorKey, connectorMeters, connectorsByKey, transactionsById } from './batch-rows.js';
+import {
+  chargePointsById,
+  connectorKey,
+  connectorMeters,
+  connectorsByKey,
+  connectorsOfChargePoint,
+  transactionsById,
+} from './batch-rows.js';
 import { ChargePointEntity } from './charge-point.entity.js';
 import { findOrCreateConnector } from './connector-rows.js';
 import { ConnectorEntity } from './connector.entity.js';
@@ -33,6 +41,20 @@ export class TypeOrmChargerChange implements ChargerChange {
 
   private get memo() {
     return this.batch.memo(this.chargePointId);
+  }
+
+  // read through the batch, together (a reconnect storm boots thousands of chargers at once)
+  async loadCharger(): Promise<ChargerState | null> {
+    const [cp, connectors] = await Promise.all([
+      this.batch.load(chargePointsById, this.chargePointId),
+      this.batch.load(connectorsOfChargePoint, this.chargePointId),
+    ]);
+    if (!cp) return null;
+    return { id: cp.id, connectorCount: cp.connectorCount, connectors: connectors ?? [] };
+  }
+
+  async saveBoot(boot: ChargerBoot): Promise<void> {
+    await this.m.update(ChargePointEntity, this.chargePointId, boot);
   }
 
   async findTransaction(id: number): Promise<TransactionState | null> {
