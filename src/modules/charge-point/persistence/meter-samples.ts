@@ -9,8 +9,6 @@ import {
 import type { BatchWrite } from './batch-scope.js';
 import { MeterValueSampleEntity } from './meter-value-sample.entity.js';
 
-export type { MeterValueInput };
-
 export type MeterSampleRow = Partial<MeterValueSampleEntity>;
 
 export interface MeterSamples {
