@@ -37,6 +37,8 @@ import { GetOcppTransactionIdHandler } from './queries/get-ocpp-transaction-id/g
 import { GetSnapshotsHandler } from './queries/get-snapshots/get-snapshots.handler.js';
 import { SnapshotReader } from './queries/get-snapshots/snapshot-reader.js';
 import { ChargePointUnitOfWork } from './persistence/charge-point-unit-of-work.js';
+import { TypeOrmChargerRepository } from './persistence/typeorm-charger-repository.js';
+import { ChargerRepository } from './domain/charger-repository.js';
 import { ChargePointEntity } from './persistence/charge-point.entity.js';
 import { ConnectorEntity } from './persistence/connector.entity.js';
 import { MeterValueSampleEntity } from './persistence/meter-value-sample.entity.js';
@@ -91,6 +93,7 @@ const queryHandlers = [
   controllers: [ChargePointsController, TransactionsController, MeterHistoryController],
   providers: [
     ChargePointUnitOfWork,
+    { provide: ChargerRepository, useClass: TypeOrmChargerRepository },
     SnapshotReader,
     TransactionReader,
     ...commandHandlers,

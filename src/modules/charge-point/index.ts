@@ -17,5 +17,8 @@ export {
 } from './commands/record-status-notification/record-status-notification.command.js';
 export { StartTransactionCommand } from './commands/start-transaction/start-transaction.command.js';
 export { StopTransactionCommand } from './commands/stop-transaction/stop-transaction.command.js';
-export { energyRegisterWh, type SampledValueInput } from './domain/meter-values.js';
-export type { MeterValueInput } from './persistence/meter-samples.js';
+export {
+  energyRegisterWh,
+  type MeterValueInput,
+  type SampledValueInput,
+} from './domain/meter-values.js';

@@ -13,6 +13,12 @@ export interface SampledValueInput {
   unit?: string;
 }
 
+/** One MeterValue: a timestamp and its sampled values. */
+export interface MeterValueInput {
+  timestamp: string;
+  sampledValue: SampledValueInput[];
+}
+
 export interface NormalisedSample {
   measurand: string;
   phase: string | null;

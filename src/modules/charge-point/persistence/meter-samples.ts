@@ -2,17 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../../infrastructure/database/bulk-insert.js';
 import {
   type MeterReading,
+  type MeterValueInput,
   normaliseSample,
   readingOf,
-  type SampledValueInput,
 } from '../domain/meter-values.js';
 import type { BatchWrite } from './batch-scope.js';
 import { MeterValueSampleEntity } from './meter-value-sample.entity.js';
-
-export interface MeterValueInput {
-  timestamp: string;
-  sampledValue: SampledValueInput[];
-}
 
 export type MeterSampleRow = Partial<MeterValueSampleEntity>;
 
@@ -67,16 +62,3 @@ async function insertSampleRows(m: EntityManager, rows: MeterSampleRow[]): Promi
 export const meterSampleRows: BatchWrite<MeterSampleRow> = {
   write: insertSampleRows,
 };
-
-// Keeps every sampled value now (one array insert per message) and returns the latest reading.
-export async function storeMeterValues(
-  m: EntityManager,
-  chargePointId: string,
-  connectorId: number,
-  transactionId: number | null,
-  meterValues: MeterValueInput[],
-): Promise<MeterSamples['latest']> {
-  const { rows, latest } = meterSamples(chargePointId, connectorId, transactionId, meterValues);
-  await insertSampleRows(m, rows);
-  return latest;
-}

@@ -1,16 +1,8 @@
 import { Command } from '@nestjs/cqrs';
+import type { BootFacts } from '../../domain/charger.js';
 
 /** What a charger says of itself at boot, whatever its OCPP version (each edge maps into it). */
-export interface BootInfo {
-  vendor: string;
-  model: string;
-  serialNumber?: string;
-  firmwareVersion?: string;
-  iccid?: string;
-  imsi?: string;
-  meterType?: string;
-  meterSerialNumber?: string;
-}
+export type BootInfo = BootFacts;
 
 export class RecordBootNotificationCommand extends Command<void> {
   constructor(

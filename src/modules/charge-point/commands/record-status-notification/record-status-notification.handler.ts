@@ -1,14 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
-import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
-import { ConnectorEntity } from '../../persistence/connector.entity.js';
-import { findOrCreateConnector } from '../../persistence/connector-rows.js';
+import { ChargerRepository } from '../../domain/charger-repository.js';
+import { STATION } from '../../domain/connector.js';
 import { ConnectorStatus } from '../../domain/connector-status.js';
 import { RecordStatusNotificationCommand } from './record-status-notification.command.js';
 
 @CommandHandler(RecordStatusNotificationCommand)
 export class RecordStatusNotificationHandler implements ICommandHandler<RecordStatusNotificationCommand> {
-  constructor(private readonly uow: ChargePointUnitOfWork) {}
+  constructor(private readonly chargers: ChargerRepository) {}
 
   async execute({ chargePointId, report }: RecordStatusNotificationCommand): Promise<void> {
     const errorCode = report.errorCode ?? 'NoError';
@@ -20,32 +18,21 @@ export class RecordStatusNotificationHandler implements ICommandHandler<RecordSt
       ...(report.info !== undefined ? { info: report.info } : {}),
       ...(ocppStatus !== null ? { ocppStatus } : {}),
     };
-    await this.uow.run(chargePointId, async (m, emit) => {
-      if (report.connectorId === 0) {
-        // connector 0 is the whole station: kept on the charge point, not counted as a connector
-        await m.update(ChargePointEntity, chargePointId, {
-          stationStatus: report.status,
-          stationErrorCode: errorCode,
-        });
+    await this.chargers.change(chargePointId, async (change, emit) => {
+      if (report.connectorId === STATION) {
+        // the whole station: kept on the charge point, not counted as a connector
+        await change.saveStationStatus(report.status, errorCode);
         emit('ConnectorStatusChanged', event);
         return;
       }
-      const { connector, created } = await findOrCreateConnector(
-        m,
-        chargePointId,
-        report.connectorId,
-      );
-      const change = ConnectorStatus.applyReport(created ? null : connector, {
+      const { connector, created } = await change.connector(report.connectorId);
+      const next = ConnectorStatus.applyReport(created ? null : connector, {
         ...report,
         at: report.timestamp ? new Date(report.timestamp) : new Date(),
       });
-      if (!change) return;
-      await m.update(
-        ConnectorEntity,
-        { chargePointId, connectorId: report.connectorId },
-        change.next,
-      );
-      if (change.changed) emit('ConnectorStatusChanged', { ...event, status: change.next.status });
+      if (!next) return;
+      await change.saveConnectorStatus(report.connectorId, next.next);
+      if (next.changed) emit('ConnectorStatusChanged', { ...event, status: next.next.status });
     });
   }
 }

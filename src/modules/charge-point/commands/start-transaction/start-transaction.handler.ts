@@ -1,10 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EntityManager } from 'typeorm';
-import { type Emit, ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
-import { ConnectorEntity } from '../../persistence/connector.entity.js';
-import { findOrCreateConnector } from '../../persistence/connector-rows.js';
-import { TransactionEntity } from '../../persistence/transaction.entity.js';
-import { TransactionEventSeqNoEntity } from '../../persistence/transaction-event-seq-no.entity.js';
+import {
+  type ChargerChange,
+  ChargerRepository,
+  type Emit,
+} from '../../domain/charger-repository.js';
+import { type NewTransaction, Transaction } from '../../domain/transaction.js';
 import {
   StartTransactionCommand,
   type StartTransactionResult,
@@ -12,16 +12,31 @@ import {
 
 @CommandHandler(StartTransactionCommand)
 export class StartTransactionHandler implements ICommandHandler<StartTransactionCommand> {
-  constructor(private readonly uow: ChargePointUnitOfWork) {}
+  constructor(private readonly chargers: ChargerRepository) {}
 
   async execute(cmd: StartTransactionCommand): Promise<StartTransactionResult> {
-    return this.uow.run(cmd.chargePointId, async (m, emit) => {
-      const existing = await this.existing(m, cmd);
-      const tx = existing ?? (await this.start(m, emit, cmd));
-      const duplicate = cmd.event ? !(await this.firstTime(m, tx.id, cmd.event.seqNo)) : false;
-      // a 2.0.1 transaction begun by a cable learns its id tag when the driver authorises
-      if (existing && !duplicate && cmd.idTag && !existing.idTag)
-        await m.update(TransactionEntity, existing.id, { idTag: cmd.idTag });
+    const start = Transaction.start({
+      chargePointId: cmd.chargePointId,
+      connectorId: cmd.connectorId,
+      idTag: cmd.idTag,
+      meterStartWh: cmd.meterStartWh,
+      startedAt: new Date(cmd.timestamp),
+      reservationId: cmd.reservationId,
+      ocppTransactionId: cmd.event?.ocppTransactionId,
+    });
+    return this.chargers.change(cmd.chargePointId, async (change, emit) => {
+      // 1.6: a retry (the charger missed our answer) gets the same id and creates nothing new;
+      // 2.0.1: the charger's own id names the transaction
+      const found = cmd.event
+        ? await change.findTransactionByOcppId(cmd.event.ocppTransactionId)
+        : await change.findSameStart(start);
+      const existing = found ? new Transaction(found) : null;
+      const tx = existing
+        ? { id: existing.id, connectorId: existing.state.connectorId }
+        : await this.start(change, emit, start);
+      const duplicate = cmd.event ? !(await change.recordSeqNo(tx.id, cmd.event.seqNo)) : false;
+      const idTag = existing && !duplicate ? existing.idTagToLearn(cmd.idTag) : null;
+      if (existing && idTag) await change.setTransactionIdTag(existing.id, idTag);
       return {
         transactionId: tx.id,
         idTagInfo: cmd.idTagInfo,
@@ -31,57 +46,17 @@ export class StartTransactionHandler implements ICommandHandler<StartTransaction
     });
   }
 
-  // 1.6: a retry (the charger missed our answer) gets the same id and creates nothing new;
-  // 2.0.1: the charger's own id names the transaction
-  private existing(m: EntityManager, cmd: StartTransactionCommand) {
-    if (cmd.event)
-      return m.findOneBy(TransactionEntity, {
-        chargePointId: cmd.chargePointId,
-        ocppTransactionId: cmd.event.ocppTransactionId,
-      });
-    return m.findOneBy(TransactionEntity, {
-      chargePointId: cmd.chargePointId,
-      connectorId: cmd.connectorId,
-      idTag: cmd.idTag,
-      meterStartWh: cmd.meterStartWh,
-      startedAt: new Date(cmd.timestamp),
-    });
-  }
-
-  private async start(m: EntityManager, emit: Emit, cmd: StartTransactionCommand) {
-    const startedAt = new Date(cmd.timestamp);
-    const row = {
-      chargePointId: cmd.chargePointId,
-      connectorId: cmd.connectorId,
-      idTag: cmd.idTag,
-      meterStartWh: cmd.meterStartWh,
-      startedAt,
-      reservationId: cmd.reservationId ?? null,
-      ocppTransactionId: cmd.event?.ocppTransactionId ?? null,
-    };
-    const inserted = await m.insert(TransactionEntity, row);
-    const transactionId = Number(inserted.identifiers[0].id);
-    await findOrCreateConnector(m, cmd.chargePointId, cmd.connectorId);
-    await m.update(
-      ConnectorEntity,
-      { chargePointId: cmd.chargePointId, connectorId: cmd.connectorId },
-      { transactionId, energyWh: 0, powerW: 0 },
-    );
+  private async start(change: ChargerChange, emit: Emit, start: NewTransaction) {
+    const transactionId = await change.addTransaction(start);
+    await change.startOnConnector(start.connectorId, transactionId);
     emit('TransactionStarted', {
       transactionId,
-      connectorId: cmd.connectorId,
-      idTag: cmd.idTag || null,
-      meterStartWh: cmd.meterStartWh,
-      startedAt: startedAt.toISOString(),
-      ...(cmd.event ? { ocppTransactionId: cmd.event.ocppTransactionId } : {}),
+      connectorId: start.connectorId,
+      idTag: start.idTag || null,
+      meterStartWh: start.meterStartWh,
+      startedAt: start.startedAt.toISOString(),
+      ...(start.ocppTransactionId !== null ? { ocppTransactionId: start.ocppTransactionId } : {}),
     });
-    return { id: transactionId, connectorId: cmd.connectorId };
-  }
-
-  // one charger's units of work run one after another: a read, then the insert, cannot race
-  private async firstTime(m: EntityManager, transactionId: number, seqNo: number) {
-    if (await m.findOneBy(TransactionEventSeqNoEntity, { transactionId, seqNo })) return false;
-    await m.insert(TransactionEventSeqNoEntity, { transactionId, seqNo });
-    return true;
+    return { id: transactionId, connectorId: start.connectorId };
   }
 }

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { MeterValueInput } from '../../persistence/meter-samples.js';
+import type { MeterValueInput } from '../../domain/meter-values.js';
 
 export type StopTransactionOutcome = 'stopped' | 'already_stopped' | 'unmatched';
 
