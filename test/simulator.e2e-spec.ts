@@ -284,6 +284,136 @@ describe('the charger fleet simulator', () => {
     expect(summary.commands.refused).toBe(2);
   }, 60_000);
 
+  it('answers the same commands as a 2.0.1 charger: variables, start, stop, unlock, reset', async () => {
+    const adminToken = await login(t, ADMIN.username, ADMIN.password);
+    const id = 'C201_0001';
+    const end = new AbortController();
+    const run = runSimulation(
+      {
+        url: t.wsUrl,
+        ocpp: '2.0.1',
+        chargers: 1,
+        connectors: 2,
+        prefix: 'C201_',
+        durationS: 120,
+        rampS: 0,
+        meterIntervalS: 60,
+        sessionMinutes: 10,
+        remoteOnly: true,
+        seed: 7,
+      },
+      { signal: end.signal },
+    );
+    const command = async (name: string, body: object) => {
+      const res = await api(t)
+        .post(`/api/v1/charge-points/${id}/commands/${name}`)
+        .set(bearer(adminToken))
+        .send(body);
+      expect(res.status).toBe(200);
+      return res.body as { status: string; response: Record<string, unknown> };
+    };
+    const of = (name: string, match: (data: Record<string, unknown>) => boolean = () => true) =>
+      events.waitFor(
+        (e) => e.chargePointId === id && e.name === name && match(e.data as never),
+        15_000,
+      );
+    const interval = {
+      component: { name: 'SampledDataCtrlr' },
+      variable: { name: 'TxUpdatedInterval' },
+    };
+    try {
+      await of('ChargePointBooted');
+      await of('ConnectorStatusChanged', (d) => d.connectorId === 2 && d.status === 'Available');
+
+      // the 1.6 key reaches the charger as its 2.0.1 variable
+      const change = await command('change-configuration', {
+        key: 'MeterValueSampleInterval',
+        value: '1',
+      });
+      expect(change.status).toBe('Accepted');
+      expect((await command('change-configuration', { key: 'Nope.Nope', value: '1' })).status).toBe(
+        'UnknownComponent',
+      );
+      const read = await command('get-configuration', {
+        keys: ['MeterValueSampleInterval', 'OCPPCommCtrlr.Nope'],
+      });
+      expect(read.response).toEqual({
+        getVariableResult: [
+          { ...interval, attributeStatus: 'Accepted', attributeValue: '1' },
+          {
+            component: { name: 'OCPPCommCtrlr' },
+            variable: { name: 'Nope' },
+            attributeStatus: 'UnknownVariable',
+          },
+        ],
+      });
+
+      expect((await command('start-transaction', { connectorId: 2, idTag: 'DEMO1' })).status).toBe(
+        'Accepted',
+      );
+      const started = await of('TransactionStarted', (d) => d.idTag === 'DEMO1');
+      expect(started.data).toMatchObject({ connectorId: 2 });
+      const transactionId = (started.data as { transactionId: number }).transactionId;
+      expect((await command('start-transaction', { connectorId: 2, idTag: 'DEMO2' })).status).toBe(
+        'Rejected',
+      );
+      // a cable in use is not released
+      expect((await command('unlock-connector', { connectorId: 2 })).status).toBe(
+        'OngoingAuthorizedTransaction',
+      );
+      expect((await command('unlock-connector', { connectorId: 1 })).status).toBe('Unlocked');
+      const samples = () =>
+        events
+          .of(id)
+          .filter(
+            (e) =>
+              e.name === 'MeterValues' &&
+              (e.data as { transactionId: number }).transactionId === transactionId,
+          );
+      await of('MeterValues', () => samples().length >= 3);
+
+      expect((await command('stop-transaction', { transactionId })).status).toBe('Accepted');
+      const stopped = await of('TransactionStopped', (d) => d.transactionId === transactionId);
+      expect(stopped.data).toMatchObject({ connectorId: 2, reason: 'Remote' });
+      expect((await command('stop-transaction', { transactionId })).status).toBe('Rejected');
+
+      await command('start-transaction', { connectorId: 1, idTag: 'DEMO3' });
+      const second = await of('TransactionStarted', (d) => d.idTag === 'DEMO3');
+      const boots = events.of(id).filter((e) => e.name === 'ChargePointBooted').length;
+      expect((await command('reset', { type: 'Hard' })).status).toBe('Accepted');
+      const reset = await of(
+        'TransactionStopped',
+        (d) => d.transactionId === (second.data as { transactionId: number }).transactionId,
+      );
+      expect(reset.data).toMatchObject({ reason: 'ImmediateReset' });
+      await of('ChargePointOffline');
+      await of(
+        'ChargePointBooted',
+        () => events.of(id).filter((e) => e.name === 'ChargePointBooted').length > boots,
+      );
+      const after = await command('get-configuration', { keys: ['MeterValueSampleInterval'] });
+      expect(after.response).toEqual({
+        getVariableResult: [{ ...interval, attributeStatus: 'Accepted', attributeValue: '1' }],
+      });
+    } finally {
+      end.abort();
+    }
+    const summary = await run;
+    expect(summary.errors).toEqual({ total: 0, byKind: {} });
+    expect(summary.resets).toBe(1);
+    expect(summary.sessions).toMatchObject({ started: 2, stoppedOnRequest: 2 });
+    expect(summary.commands.byAction).toMatchObject({
+      SetVariables: 2,
+      GetVariables: 2,
+      RequestStartTransaction: 3,
+      RequestStopTransaction: 2,
+      UnlockConnector: 2,
+      Reset: 1,
+    });
+    // the busy connector's start, the stopped transaction's stop, the busy cable, the unknown component
+    expect(summary.commands.refused).toBe(4);
+  }, 60_000);
+
   it('refuses the share of commands --reject-rate asks for', async () => {
     const adminToken = await login(t, ADMIN.username, ADMIN.password);
     const end = new AbortController();

@@ -7,7 +7,7 @@ import {
   type ConnectionConfig,
 } from './connection.js';
 import { ChargerSettings } from './charger-settings.js';
-import { answerCommands } from './command-responder.js';
+import { answerCommands, COMMANDS } from './commands/index.js';
 import { SimulatedConnector, type StopReason } from './connector.js';
 import {
   type BootInfo,
@@ -25,7 +25,7 @@ import type { SimulationStats } from './stats.js';
 // One simulated charge point: connect, BootNotification (until Accepted), StatusNotification for
 // connectors 0..n, then heartbeats at the interval the server gave, its connectors' sessions,
 // random faults and dropped connections, until `stop`. It answers the server's commands
-// (command-responder.ts); a Reset ends this life: the sessions stop, the socket closes, and the
+// (commands/); a Reset ends this life: the sessions stop, the socket closes, and the
 // charger boots again on a new one, keeping its meters and configuration.
 
 export interface ChargerSpec {
@@ -131,13 +131,11 @@ export class SimulatedCharger {
           registerWh,
         ),
     );
-    // the remote commands are answered in OCPP 1.6 (a 2.0.1 charger answers them NotImplemented)
-    if (this.spec.ocppVersion === '1.6')
-      answerCommands(this.link, this, {
-        rng: this.rng,
-        stats: this.ctx.stats,
-        rejectRate: this.ctx.rejectRate,
-      });
+    answerCommands(this.link, COMMANDS[this.spec.ocppVersion](this, this.link), {
+      rng: this.rng,
+      stats: this.ctx.stats,
+      rejectRate: this.ctx.rejectRate,
+    });
     try {
       await this.bootAndRun(life.signal);
     } finally {

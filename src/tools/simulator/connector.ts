@@ -135,7 +135,8 @@ export class SimulatedConnector {
   /** StatusNotification now, with the current status (TriggerMessage). */
   notifyStatus(): Promise<unknown> {
     const idle = !this.busy && !this.faulted;
-    return this.status(idle ? (this.inoperative ? 'Unavailable' : 'Available') : this.lastStatus);
+    const status = idle ? (this.inoperative ? 'Unavailable' : 'Available') : this.lastStatus;
+    return this.ctx.dialect.status(this.connectorId, status, 'NoError', true);
   }
 
   /** Asks for a fault, taken at the connector's next step; false when one is already on. */

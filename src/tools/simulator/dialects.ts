@@ -33,8 +33,16 @@ export interface SimTransaction {
 export interface OcppDialect {
   readonly protocol: string;
   boot(info: BootInfo): Promise<BootResult>;
-  /** A connector's status in 1.6 words; connector 0 is the station. */
-  status(connectorId: number, status: string, errorCode?: string): Promise<unknown>;
+  /**
+   * A connector's status in 1.6 words; connector 0 is the station. `again`: sent even when
+   * the version would say nothing new (a triggered StatusNotification).
+   */
+  status(
+    connectorId: number,
+    status: string,
+    errorCode?: string,
+    again?: boolean,
+  ): Promise<unknown>;
   authorize(idTag: string): Promise<string>;
   start(
     connectorId: number,
@@ -128,6 +136,13 @@ class Ocpp16Dialect implements OcppDialect {
   }
 }
 
+/** 1.6 stop reasons that 2.0.1 names otherwise (it has no unlock reason). */
+const STOPPED_REASONS: Record<string, string> = {
+  HardReset: 'ImmediateReset',
+  SoftReset: 'Reboot',
+  UnlockCommand: 'Other',
+};
+
 /** 1.6 statuses that 2.0.1 says through the transaction's chargingState. */
 const CHARGING_STATES = new Set(['Charging', 'SuspendedEV', 'SuspendedEVSE']);
 
@@ -158,16 +173,16 @@ class Ocpp201Dialect implements OcppDialect {
     );
   }
 
-  async status(connectorId: number, status: string) {
+  async status(connectorId: number, status: string, _errorCode?: string, again = false) {
     const tx = this.running.get(connectorId);
-    if (tx && CHARGING_STATES.has(status))
+    if (tx && CHARGING_STATES.has(status) && !again)
       return this.event(tx, 'Updated', 'ChargingStateChanged', { chargingState: status });
     // the station as a whole has no StatusNotification in 2.0.1
     if (connectorId === 0) return;
     const word = ['Available', 'Reserved', 'Unavailable', 'Faulted'].includes(status)
       ? status
       : 'Occupied';
-    if (this.connectorStatus.get(connectorId) === word) return;
+    if (this.connectorStatus.get(connectorId) === word && !again) return;
     this.connectorStatus.set(connectorId, word);
     return this.c.call(
       'StatusNotification',
@@ -233,7 +248,7 @@ class Ocpp201Dialect implements OcppDialect {
       'Ended',
       reason === 'EVDisconnected' ? 'EVCommunicationLost' : 'StopAuthorized',
       {
-        stoppedReason: reason,
+        stoppedReason: STOPPED_REASONS[reason] ?? reason,
         chargingState: reason === 'EVDisconnected' ? 'Idle' : 'EVConnected',
       },
       { idToken: idToken(idTag), meterValue: [meterValue201(end)] },
@@ -270,7 +285,7 @@ class Ocpp201Dialect implements OcppDialect {
 const idToken = (idTag: string) => ({ idToken: idTag, type: 'ISO14443' });
 
 /** 2.0.1 sends numbers, the unit inside unitOfMeasure. */
-const meterValue201 = (mv: MeterValue) => ({
+export const meterValue201 = (mv: MeterValue) => ({
   timestamp: mv.timestamp,
   sampledValue: mv.sampledValue.map(({ value, unit, ...rest }) => ({
     ...rest,
