@@ -3,7 +3,6 @@ import { meterValue201 } from '../dialects.js';
 import {
   type CommandTableFor,
   connectorNumbered,
-  type Params,
   type Responder,
   startOn,
 } from './responder.js';
