@@ -1,11 +1,6 @@
 import type { SimulatedConnector } from '../connector.js';
 import { meterValue201 } from '../dialects.js';
-import {
-  type CommandTableFor,
-  connectorNumbered,
-  type Responder,
-  startOn,
-} from './responder.js';
+import { type CommandTableFor, connectorNumbered, type Responder, startOn } from './responder.js';
 
 // OCPP 2.0.1: the same charger behind 2.0.1's commands. The EVSE is the connector (each has
 // connector 1); configuration keys are component variables of a small device model. A reset
