@@ -1,6 +1,7 @@
 export const SCENARIO_NAMES = [
   'idle',
   'ingest',
+  'knee',
   'e2e',
   'fanout',
   'storm',

@@ -16,7 +16,12 @@ export function promValue(
       labelText.split(',').includes(`${k}="${v}"`),
     );
     if (!matches) continue;
-    const value = Number(rest.slice(close + 1).trim().split(' ')[0]);
+    const value = Number(
+      rest
+        .slice(close + 1)
+        .trim()
+        .split(' ')[0],
+    );
     if (!Number.isNaN(value)) return value;
   }
   return undefined;

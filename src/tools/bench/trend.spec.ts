@@ -21,7 +21,12 @@ describe('soak trends', () => {
 
   it('is NaN below two samples or with no spread in time, and skips values that are not numbers', () => {
     expect(slopePerHour([{ atS: 0, value: 1 }])).toBeNaN();
-    expect(slopePerHour([{ atS: 5, value: 1 }, { atS: 5, value: 2 }])).toBeNaN();
+    expect(
+      slopePerHour([
+        { atS: 5, value: 1 },
+        { atS: 5, value: 2 },
+      ]),
+    ).toBeNaN();
     expect(
       slopePerHour([
         { atS: 0, value: 0 },
