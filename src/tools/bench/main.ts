@@ -11,6 +11,7 @@ import { e2e } from './scenarios/e2e.js';
 import { fanout } from './scenarios/fanout.js';
 import { history } from './scenarios/history.js';
 import { idle } from './scenarios/idle.js';
+import { idle50k } from './scenarios/idle50k.js';
 import { ingest } from './scenarios/ingest.js';
 import { knee } from './scenarios/knee.js';
 import { storm } from './scenarios/storm.js';
@@ -21,7 +22,7 @@ import { checkTargets } from './targets.js';
 // `npm run bench`: every scenario against Voltline and against the baseline server, each figure
 // the median of --runs runs; a table on stdout, the whole of it as JSON in bench/results/.
 
-const SCENARIOS: Scenario[] = [idle, ingest, knee, e2e, fanout, storm, commands, history];
+const SCENARIOS: Scenario[] = [idle, idle50k, ingest, knee, e2e, fanout, storm, commands, history];
 /** no run may take longer than this (servers started, load, teardown included) */
 const RUN_CAP_MS = 60_000;
 /** past this, the runs left are skipped (the whole bench at --scale 1 stays within 15 minutes) */

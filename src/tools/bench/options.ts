@@ -1,5 +1,6 @@
 export const SCENARIO_NAMES = [
   'idle',
+  'idle50k',
   'ingest',
   'knee',
   'e2e',
