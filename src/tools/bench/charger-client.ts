@@ -22,10 +22,17 @@ export class ChargerClient {
   }
 
   /** Opens the socket; rejects on a refused handshake, an error or after `timeoutMs`. */
-  static connect(wsUrl: string, id: string, timeoutMs = 20_000): Promise<ChargerClient> {
+  static connect(
+    wsUrl: string,
+    id: string,
+    timeoutMs = 20_000,
+    localAddress?: string,
+  ): Promise<ChargerClient> {
     const ws = new WebSocket(`${wsUrl}/ocpp/${id}`, ['ocpp1.6'], {
       perMessageDeflate: false,
       handshakeTimeout: timeoutMs,
+      // a source address of its own (127.0.0.x): ephemeral ports are per source address
+      ...(localAddress ? { localAddress } : {}),
     });
     return new Promise((resolve, reject) => {
       ws.once('open', () => {
@@ -97,6 +104,7 @@ export const bootNotification = (i: number) => ({
 /**
  * Connects and boots chargers `from`..`to-1` (ids `${prefix}-${i}`), `concurrency` at a time,
  * retrying a failed connection up to 3 times; the sockets are closed when the run ends.
+ * `localAddress(i)`: the source address of charger i (default: the kernel's choice).
  */
 export async function connectChargers(
   ctx: RunContext,
@@ -107,6 +115,7 @@ export async function connectChargers(
   concurrency: number,
   into: ChargerClient[] = [],
   afterBoot?: (c: ChargerClient) => Promise<void>,
+  localAddress?: (i: number) => string | undefined,
 ): Promise<{ chargers: ChargerClient[]; retries: number }> {
   let next = from;
   let retries = 0;
@@ -116,7 +125,7 @@ export async function connectChargers(
       for (let attempt = 1; ; attempt++) {
         ctx.check();
         try {
-          const c = await ChargerClient.connect(wsUrl, `${prefix}-${i}`);
+          const c = await ChargerClient.connect(wsUrl, `${prefix}-${i}`, 20_000, localAddress?.(i));
           ctx.defer(() => c.close());
           if (!(await c.call('BootNotification', bootNotification(i))))
             throw new Error(`BootNotification of ${c.id} not accepted`);

@@ -18,6 +18,8 @@ export interface DeploymentSpec {
   instances?: 1 | 2;
   env?: Record<string, string>;
   nodeArgs?: string[];
+  /** `ulimit -n` the servers need (raised up to the hard limit) */
+  fdLimit?: number;
 }
 
 export interface Deployment {
@@ -79,7 +81,7 @@ export async function deploy(ctx: RunContext, spec: DeploymentSpec): Promise<Dep
       name,
       script,
       spec.target === 'voltline' ? { ...VOLTLINE_ENV, ...env } : env,
-      { nodeArgs },
+      { nodeArgs, fdLimit: spec.fdLimit },
     );
     ctx.defer(() => server.kill(profiling)); // a profile is written on a clean exit only
     instances.push(server);

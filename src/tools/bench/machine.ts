@@ -11,6 +11,12 @@ export function fdLimit(): number {
   return limit;
 }
 
+/** `ulimit -Hn`: how far a child's `ulimit -n` may be raised (Infinity when unlimited). */
+export function hardFdLimit(): number {
+  const hard = shell('ulimit -Hn');
+  return hard === 'unlimited' ? Infinity : Number(hard) || fdLimit();
+}
+
 export function machine() {
   return {
     nproc: Number(shell('nproc')) || cpus().length,
@@ -19,6 +25,7 @@ export function machine() {
     node: process.version,
     platform: `${process.platform} ${shell('uname -r')}`,
     fdLimit: fdLimit(),
+    fdHardLimit: hardFdLimit(),
     loadAverage1m: Number(shell("cut -d' ' -f1 /proc/loadavg")),
   };
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 // The servers under test, each in its own child process on 127.0.0.1 and a port it picks itself
@@ -18,19 +18,43 @@ export interface ServerProcess {
   kill(graceful?: boolean): Promise<void>;
 }
 
+/**
+ * `node <args>` in a child, tracked; with `fdLimit`, through `sh` that raises `ulimit -n` first
+ * (to the hard limit when that is lower) and then execs node, so the pid is node's.
+ */
+export function spawnNode(
+  args: string[],
+  options: { env: Record<string, string>; fdLimit?: number; ipc?: boolean },
+): ChildProcess {
+  const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', ...(options.ipc ? ['ipc' as const] : [])];
+  const child = options.fdLimit
+    ? spawn(
+        'sh',
+        [
+          '-c',
+          `ulimit -n ${Math.floor(options.fdLimit)} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`,
+          process.execPath,
+          ...args,
+        ],
+        { env: options.env, stdio, serialization: 'advanced' },
+      )
+    : spawn(process.execPath, args, { env: options.env, stdio, serialization: 'advanced' });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 export function startServer(
   name: string,
   script: string,
   env: Record<string, string>,
-  options: { timeoutMs?: number; nodeArgs?: string[] } = {},
+  options: { timeoutMs?: number; nodeArgs?: string[]; fdLimit?: number } = {},
 ): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+  const child = spawnNode([...(options.nodeArgs ?? []), script], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    fdLimit: options.fdLimit,
   });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
   const output: string[] = [];
   const tail = () => output.slice(-15).join('\n');
   return new Promise((resolve, reject) => {
@@ -61,11 +85,11 @@ export function startServer(
       });
     };
     for (const stream of [child.stdout, child.stderr])
-      createInterface({ input: stream }).on('line', onLine);
+      if (stream) createInterface({ input: stream }).on('line', onLine);
   });
 }
 
-function kill(child: ChildProcess, graceful = false): Promise<void> {
+export function kill(child: ChildProcess, graceful = false): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const hard = () => {

@@ -29,6 +29,8 @@ export interface Scenario {
   describe(scale: number): string;
   figures: Record<string, FigureInfo>;
   cases: Case[];
+  /** a run's cap when the default (60 s) is too short */
+  runCapMs?: number;
 }
 
 /** The usual pair of cases: Voltline on SQLite against the in-memory baseline. */

@@ -31,10 +31,16 @@ function all(
   };
 }
 
+/**
+ * Left out of "within 3x": the knee's p99 is taken at each side's own knee rate (not like for
+ * like), and CPU per message is the CPU figure again, divided by the same answered rate.
+ */
+const NOT_COUNTED = new Set(['knee.p99_at_max_ms', 'ingest.cpu_ms_per_msg']);
+
 export function checkTargets(rows: Row[]): TargetCheck[] {
   const ingestPg = (f: string) => last(rows, f, 'PostgreSQL');
   const offered = Number((ingestPg('ingest.msgs_per_s')?.point ?? '').replace(/[^\d]/g, ''));
-  const within3x = rows.filter((r) => r.timesWorse !== undefined);
+  const within3x = rows.filter((r) => r.timesWorse !== undefined && !NOT_COUNTED.has(r.figure));
   const over = within3x.filter((r) => !((r.timesWorse as number) <= 3));
   return [
     all('10,000 idle chargers at <= 20 KiB RSS each', [

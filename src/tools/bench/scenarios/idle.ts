@@ -56,7 +56,7 @@ async function run(ctx: RunContext, target: Target): Promise<Measurement[]> {
 }
 
 /** Waits until the RSS stops moving (less than 0.5% in 1 s), at most 8 s. */
-async function settle(ctx: RunContext, pid: number): Promise<void> {
+export async function settle(ctx: RunContext, pid: number): Promise<void> {
   let last = rssBytes(pid);
   for (let i = 0; i < 8; i++) {
     await ctx.sleep(1000);

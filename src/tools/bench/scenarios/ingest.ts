@@ -2,7 +2,7 @@ import { connectChargers, startCharging, type ChargerClient } from '../charger-c
 import { deploy, type Target } from '../deployments.js';
 import { chargerClock, meterValuesRequest } from '../meter-values.js';
 import { answeredIn, latenciesDueIn, openLoop } from '../open-loop.js';
-import { cpuMeter } from '../proc.js';
+import { cpuMeter, cpuSeconds } from '../proc.js';
 import type { RunContext } from '../run-context.js';
 import { fmt, type Measurement, type Scenario } from '../scenario.js';
 import { percentile } from '../stats.js';
@@ -35,11 +35,19 @@ async function run(
   const out: Measurement[] = [];
   for (const rate of rates(ctx.scale)) {
     // the server's CPU over the measured window, read by timers that fire at its edges
+    let cpu0 = NaN;
+    let cpuS = NaN;
     let cpu: (() => number) | undefined;
     let cpuPercent = NaN;
     const timers = [
-      setTimeout(() => (cpu = cpuMeter(d.chargerSide.pid)), WARMUP_MS),
-      setTimeout(() => (cpuPercent = cpu ? cpu() : NaN), WARMUP_MS + WINDOW_MS),
+      setTimeout(() => {
+        cpu0 = cpuSeconds(d.chargerSide.pid);
+        cpu = cpuMeter(d.chargerSide.pid);
+      }, WARMUP_MS),
+      setTimeout(() => {
+        cpuS = cpuSeconds(d.chargerSide.pid) - cpu0;
+        cpuPercent = cpu ? cpu() : NaN;
+      }, WARMUP_MS + WINDOW_MS),
     ];
     const r = await openLoop(ctx, {
       chargers,
@@ -62,15 +70,18 @@ async function run(
       );
     if (r.errors > 0) ctx.notes.add(`ingest ${target} at ${fmt(rate)}/s: ${r.errors} CALLERROR(s)`);
     const point = `${fmt(rate)}/s offered`;
+    const answered = answeredIn(r, windowStart, windowEnd);
     out.push(
-      {
-        figure: 'ingest.msgs_per_s',
-        point,
-        value: answeredIn(r, windowStart, windowEnd) / (WINDOW_MS / 1000),
-      },
+      { figure: 'ingest.msgs_per_s', point, value: answered / (WINDOW_MS / 1000) },
       { figure: 'ingest.callresult_p50_ms', point, value: percentile(latencies, 50) },
       { figure: 'ingest.callresult_p99_ms', point, value: percentile(latencies, 99) },
       { figure: 'ingest.server_cpu_percent', point, value: cpuPercent },
+      // server CPU per answered MeterValues over the same window
+      {
+        figure: 'ingest.cpu_ms_per_msg',
+        point,
+        value: answered > 0 ? (cpuS * 1000) / answered : NaN,
+      },
     );
     await ctx.sleep(500);
   }
@@ -86,6 +97,7 @@ export const ingest: Scenario = {
     'ingest.callresult_p50_ms': { unit: 'ms', better: 'lower' },
     'ingest.callresult_p99_ms': { unit: 'ms', better: 'lower' },
     'ingest.server_cpu_percent': { unit: '% of a core', better: 'lower' },
+    'ingest.cpu_ms_per_msg': { unit: 'CPU ms/msg', better: 'lower' },
   },
   cases: [
     {
