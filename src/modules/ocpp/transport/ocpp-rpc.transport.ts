@@ -62,7 +62,7 @@ type LibraryWssOptions = NonNullable<
 // RPCServer.handleUpgrade builds the handshake ({request, headers, query, ...}) and adds these
 // listeners inside one closure, hands the handshake to RPCServerClient, which keeps it for its
 // life (`client.handshake`, read-only), and returns no handle; `wssOptions` reach ws only, and
-// `auth` sees accept/reject only. The wrappings looked at: handing handleUpgrade a slim view of
+// the `auth` callback is handed that same handshake, with no say in what is kept of it. The wrappings looked at: handing handleUpgrade a slim view of
 // the request instead of the IncomingMessage frees the IncomingMessage but leaves the view, the
 // URL and its URLSearchParams, the AbortController and the listeners alive per charger; doing the
 // upgrade with ws ourselves and building the library's RPCServerClient from our own handshake
