@@ -1,12 +1,12 @@
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { ChargePointRemoved } from '../../common/contracts/charge-points.js';
-import { OcppGateway } from './ocpp.gateway.js';
+import { OcppConnections } from './gateway/ocpp-connections.js';
 
 @EventsHandler(ChargePointRemoved)
 export class ChargerRemovedHandler implements IEventHandler<ChargePointRemoved> {
-  constructor(private readonly gateway: OcppGateway) {}
+  constructor(private readonly connections: OcppConnections) {}
 
   handle({ chargePointId }: ChargePointRemoved): void {
-    this.gateway.removed(chargePointId);
+    this.connections.removed(chargePointId);
   }
 }

@@ -7,7 +7,12 @@ import { ChargerPresence } from './presence/charger-presence.js';
 import { CallChargerHandler, IsChargerConnectedHandler } from './outbound/call-charger.handler.js';
 import { OUTBOUND_COMMANDS, OutboundCalls } from './outbound/outbound-calls.js';
 import { OCPP16_COMMANDS } from './v16/outbound/ocpp16-commands.js';
-import { OcppGateway } from './ocpp.gateway.js';
+import { ConnectivityUpdates } from './gateway/connectivity-updates.js';
+import { OcppConnections } from './gateway/ocpp-connections.js';
+import { OcppDispatcher } from './gateway/ocpp-dispatcher.js';
+import { OcppGateway } from './gateway/ocpp.gateway.js';
+import { OcppHandshakes } from './gateway/ocpp-handshakes.js';
+import { OcppSweeps } from './gateway/ocpp-sweeps.js';
 import { OcppRpcTransport } from './transport/ocpp-rpc.transport.js';
 import { OcppTransport } from './transport/ocpp-transport.js';
 import { AuthorizeHandler } from './v16/authorize.handler.js';
@@ -71,7 +76,7 @@ const ocpp16Handlers = [
     {
       provide: OcppTransport,
       inject: [ConfigService],
-      // The library pings after interval + grace of silence; the gateway's own sweep closes at
+      // The library pings after interval + grace of silence; the gateway's idle sweep closes at
       // 2 x interval + grace, before the library's ping timeout (2 x its ping interval) would.
       useFactory: (config: ConfigService) => {
         const { heartbeatIntervalS, heartbeatGraceS } = config.getOrThrow<OcppConfig>('ocpp');
@@ -95,6 +100,11 @@ const ocpp16Handlers = [
     IsChargerConnectedHandler,
     ChargerSessions,
     ChargerPresence,
+    ConnectivityUpdates,
+    OcppHandshakes,
+    OcppDispatcher,
+    OcppConnections,
+    OcppSweeps,
     OcppGateway,
     ChargerRemovedHandler,
   ],
