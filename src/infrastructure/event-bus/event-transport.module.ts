@@ -6,6 +6,9 @@ import { ClusterRequests } from './cluster-requests.js';
 import { EventTransport } from './event-transport.js';
 import { InProcessEventTransport } from './in-process-event-transport.js';
 import { RedisEventTransport } from './redis-event-transport.js';
+import { LocalPresenceStore } from '../presence/local-presence-store.js';
+import { PresenceStore } from '../presence/presence-store.js';
+import { RedisPresenceStore } from '../presence/redis-presence-store.js';
 
 @Global()
 @Module({
@@ -27,15 +30,30 @@ import { RedisEventTransport } from './redis-event-transport.js';
         });
       },
     },
+    {
+      // shared between instances exactly when the events are (REDIS_URL)
+      provide: PresenceStore,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService): PresenceStore => {
+        const redis = config.getOrThrow<RedisConfig>('redis');
+        return redis.url
+          ? new RedisPresenceStore(redis.url, redis.keyPrefix)
+          : new LocalPresenceStore();
+      },
+    },
     ClusterRequests,
   ],
-  exports: [EventTransport, ClusterRequests],
+  exports: [EventTransport, PresenceStore, ClusterRequests],
 })
 export class EventTransportModule implements OnApplicationShutdown {
-  constructor(private readonly transport: EventTransport) {}
+  constructor(
+    private readonly transport: EventTransport,
+    private readonly presence: PresenceStore,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     const t = this.transport as { close?: () => unknown };
     await t.close?.();
+    await this.presence.close();
   }
 }

@@ -219,15 +219,6 @@ export class RedisEventTransport extends EventTransport {
     return this.commands.status === 'ready' && this.subscriber.status === 'ready' ? 'up' : 'down';
   }
 
-  /** The command connection, for presence keys (same prefix, same fault handling). */
-  get redis(): Redis {
-    return this.commands;
-  }
-
-  get keyPrefix(): string {
-    return this.options.keyPrefix;
-  }
-
   private onMessage(channel: string, text: string): void {
     try {
       if (channel === this.control || channel === this.inbox) {
