@@ -44,7 +44,7 @@ describe.each(dialects)('serialisedManager (%s)', (dialect) => {
     const max = await tx.run(async (m) => {
       const watch = watchConcurrency(connectionOf(m.queryRunner!, dialect));
       try {
-        await together(serialisedManager(m));
+        await together(serialisedManager(m).manager);
         return watch.seen.max;
       } finally {
         watch.restore();
@@ -72,7 +72,7 @@ describe.each(dialects)('serialisedManager (%s)', (dialect) => {
     await expect(
       tx.run(async (m) => {
         const runner = m.queryRunner!;
-        const shared = serialisedManager(m);
+        const shared = serialisedManager(m).manager;
         expect(shared).not.toBe(m);
         expect(runner.manager).toBe(m);
         expect(Object.hasOwn(runner, 'query')).toBe(false);
@@ -83,7 +83,38 @@ describe.each(dialects)('serialisedManager (%s)', (dialect) => {
     ).rejects.toThrow('undo');
     expect(await count()).toBe(0);
 
-    await tx.run((m) => together(serialisedManager(m)));
+    await tx.run((m) => together(serialisedManager(m).manager));
     expect(await count()).toBe(5);
   });
+
+  // work that fails early leaves a query queued: the ROLLBACK must not overtake it
+  const failEarly = (drain: boolean) => {
+    let watch: ReturnType<typeof watchConcurrency> | undefined;
+    const ran = tx.run(async (m) => {
+      watch = watchConcurrency(connectionOf(m.queryRunner!, dialect));
+      const shared = serialisedManager(m);
+      try {
+        await Promise.all([
+          shared.manager.query('INSERT INTO probe (n) VALUES (1)'),
+          Promise.reject(new Error('early')),
+        ]);
+      } finally {
+        if (drain) await shared.drained();
+      }
+    });
+    return ran
+      .catch((err: Error) => err.message)
+      .finally(() => watch?.restore())
+      .then((message) => ({ message, max: watch!.seen.max }));
+  };
+
+  it('drains what failed work left queued before the transaction ends', async () => {
+    expect(await failEarly(true)).toEqual({ message: 'early', max: 1 });
+    expect(await count()).toBe(0);
+  });
+
+  if (dialect === 'postgres')
+    it('sees the ROLLBACK overtake a queued query when nothing drains it', async () => {
+      expect((await failEarly(false)).max).toBeGreaterThan(1);
+    });
 });

@@ -29,17 +29,19 @@ class WatchedRunner extends TransactionRunner {
   ) {
     super(dataSource);
   }
-  override run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  // watched until the transaction has committed or rolled back
+  override async run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     this.opened++;
-    return super.run(async (m) => {
-      const watch = watchConcurrency(connectionOf(m.queryRunner!, this.dialect));
-      try {
-        return await work(m);
-      } finally {
-        watch.restore();
-        this.maxConcurrentQueries = Math.max(this.maxConcurrentQueries, watch.seen.max);
-      }
-    });
+    let watch: ReturnType<typeof watchConcurrency> | undefined;
+    try {
+      return await super.run((m) => {
+        watch = watchConcurrency(connectionOf(m.queryRunner!, this.dialect));
+        return work(m);
+      });
+    } finally {
+      watch?.restore();
+      this.maxConcurrentQueries = Math.max(this.maxConcurrentQueries, watch?.seen.max ?? 0);
+    }
   }
 }
 
@@ -125,6 +127,19 @@ describe.each(dialects)('BatchExecutor (%s)', (dialect) => {
     expect(outcomes[2]).toMatchObject({ committed: false });
     expect(await vendorOf('CP_1')).toBe('kept');
     expect(await vendorOf('CP_2')).toBeNull();
+    expect(runner.maxConcurrentQueries).toBe(1);
+  });
+
+  it('lets no COMMIT or ROLLBACK overtake a query a failing unit left queued', async () => {
+    const outcomes = await executor.execute([
+      unit('CP_1', async (m) => {
+        await Promise.all([m.query('SELECT 1'), Promise.reject(new Error('early'))]);
+      }),
+      // sends nothing itself: the batch fails while CP_1's SELECT is still queued
+      unit('CP_2', async (_m, emit) => emit('ChargePointOnline', { reconnected: false })),
+    ]);
+    expect(outcomes.map((o) => o.committed)).toEqual([false, true]);
+    expect(runner.opened).toBe(2);
     expect(runner.maxConcurrentQueries).toBe(1);
   });
 

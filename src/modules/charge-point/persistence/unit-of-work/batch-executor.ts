@@ -33,11 +33,15 @@ export class BatchExecutor {
     let done: Committed[];
     try {
       done = await this.tx.run(async (transaction) => {
-        const m = serialisedManager(transaction);
-        scope = this.scope(m);
-        const ran = await this.runTogether(m, batch, scope);
-        executed();
-        return ran;
+        const shared = serialisedManager(transaction);
+        try {
+          scope = this.scope(shared.manager);
+          const ran = await this.runTogether(shared.manager, batch, scope);
+          executed();
+          return ran;
+        } finally {
+          await shared.drained();
+        }
       });
     } catch (error) {
       executed();
@@ -54,7 +58,8 @@ export class BatchExecutor {
     const scopes: BatchScope[] = [];
     try {
       await this.tx.run(async (transaction) => {
-        const m = serialisedManager(transaction);
+        const shared = serialisedManager(transaction);
+        const m = shared.manager;
         for (const unit of batch) {
           const scope = this.scope(m);
           await m.query('SAVEPOINT unit_of_work');
@@ -64,11 +69,12 @@ export class BatchExecutor {
             outcomes.push(done);
             scopes.push(scope);
           } catch (error) {
-            await m.query('ROLLBACK TO SAVEPOINT unit_of_work');
+            await m.query('ROLLBACK TO SAVEPOINT unit_of_work'); // queued behind what it left
             await m.query('RELEASE SAVEPOINT unit_of_work');
             outcomes.push({ committed: false, error });
           }
         }
+        await shared.drained();
       });
     } catch (error) {
       // the transaction itself failed (the commit, the connection): nothing of it was kept
