@@ -39,6 +39,8 @@ import { SnapshotReader } from './queries/get-snapshots/snapshot-reader.js';
 import { ChargePointUnitOfWork } from './persistence/charge-point-unit-of-work.js';
 import { TypeOrmChargerRepository } from './persistence/typeorm-charger-repository.js';
 import { ChargerRepository } from './domain/charger-repository.js';
+import { ChargerCredentialsRepository } from './domain/charger-credentials.js';
+import { TypeOrmChargerCredentials } from './persistence/typeorm-charger-credentials.js';
 import { ChargePointEntity } from './persistence/charge-point.entity.js';
 import { ConnectorEntity } from './persistence/connector.entity.js';
 import { MeterValueSampleEntity } from './persistence/meter-value-sample.entity.js';
@@ -94,6 +96,7 @@ const queryHandlers = [
   providers: [
     ChargePointUnitOfWork,
     { provide: ChargerRepository, useClass: TypeOrmChargerRepository },
+    { provide: ChargerCredentialsRepository, useClass: TypeOrmChargerCredentials },
     SnapshotReader,
     TransactionReader,
     ...commandHandlers,

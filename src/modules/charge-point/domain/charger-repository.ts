@@ -2,9 +2,14 @@ import type {
   ChargePointEventData,
   ChargePointEventName,
 } from '../../../common/contracts/charge-point-events.js';
-import type { ChargerBoot, ChargerState } from './charger.js';
+import type { ChargerBoot, ChargerOwnership, ChargerState, NewCharger } from './charger.js';
 import type { StatusChange } from './connector-status.js';
-import type { ConnectorState, LatestReading, LiveMeter } from './connector.js';
+import type {
+  ConnectorConfiguration,
+  ConnectorState,
+  LatestReading,
+  LiveMeter,
+} from './connector.js';
 import type { MeterValueInput } from './meter-values.js';
 import type { NewTransaction, TransactionState, TransactionStop } from './transaction.js';
 
@@ -22,6 +27,17 @@ export interface ChargerChange {
   /** the charger with its connectors; null when it was removed */
   loadCharger(): Promise<ChargerState | null>;
   saveBoot(boot: ChargerBoot): Promise<void>;
+  /** online from now, speaking this OCPP version (written with the batch: connect storms) */
+  markOnline(ocppVersion: string): void;
+  /** offline if it was online (and last seen then, if given): false when it was not */
+  markOffline(lastSeenAt?: Date): Promise<boolean>;
+  /** whom it belongs to; null when it was removed */
+  loadOwnership(): Promise<ChargerOwnership | null>;
+  changeOwner(ownerId: string | null): Promise<void>;
+  /** its password from its next connection, as a hash */
+  changePassword(passwordHash: string): Promise<void>;
+  /** removes it (its connectors, grants and subscriptions go with it): false when it was gone */
+  remove(): Promise<boolean>;
 
   // transactions
   /** a transaction of this charger, by our id */
@@ -49,6 +65,7 @@ export interface ChargerChange {
   /** the connector is free again, only if this transaction still holds it */
   freeConnector(connectorId: number, transactionId: number): Promise<void>;
   saveConnectorStatus(connectorId: number, next: StatusChange['next']): Promise<void>;
+  saveConnectorConfiguration(connectorId: number, config: ConnectorConfiguration): Promise<void>;
   /** connector 0: the whole station's status */
   saveStationStatus(status: string, errorCode: string): Promise<void>;
 
@@ -86,6 +103,29 @@ export abstract class ChargerRepository {
     options?: ChangeOptions,
   ): Promise<T>;
 
+  /**
+   * Events of the charger's stream that change nothing stored (a command's lifecycle): numbered
+   * and published in order with its changes.
+   */
+  abstract publish<N extends ChargePointEventName>(
+    chargePointId: string,
+    name: N,
+    data: ChargePointEventData[N],
+  ): Promise<void>;
+
+  /** false when a charger of that id exists already */
+  abstract register(charger: NewCharger): Promise<boolean>;
+
+  /** The chargers stored as online. */
+  abstract listOnline(): Promise<string[]>;
+
   /** The charger was heard from (a heartbeat): no change its watchers see, no event. */
   abstract recordSeen(chargePointId: string, at: Date): Promise<void>;
+
+  /** Its last FirmwareStatusNotification or DiagnosticsStatusNotification: no event. */
+  abstract recordFirmwareStatus(
+    chargePointId: string,
+    kind: 'firmware' | 'diagnostics',
+    status: string,
+  ): Promise<void>;
 }

@@ -36,6 +36,19 @@ export interface ChargerState {
   connectors: ConnectorStaticData[];
 }
 
+/** A charger an operator registers, with the connectors it has. */
+export interface NewCharger {
+  id: string;
+  ownerId: string | null;
+  passwordHash: string | null;
+  securityProfile: 1 | 2 | 3;
+  connectors: ConnectorStaticData[];
+}
+
+export interface ChargerOwnership {
+  ownerId: string | null;
+}
+
 export class Charger {
   constructor(readonly state: ChargerState) {}
 

@@ -60,3 +60,26 @@ describe('Connector start and free', () => {
     expect(Connector.freed()).toEqual({ transactionId: null, energyWh: null, powerW: 0 });
   });
 });
+
+describe('Connector.configure', () => {
+  const current = { type: 'Type2', maxPowerW: null, maxCurrentA: 32 };
+
+  it("sets the operator's values over what the connector had", () => {
+    expect(
+      Connector.configure(current, { maxPowerW: 22_000, maxCurrentA: 16 }, 'operator'),
+    ).toEqual({ type: 'Type2', maxPowerW: 22_000, maxCurrentA: 16 });
+  });
+
+  it("fills only what is unset from the charger's report, and nothing when nothing changes", () => {
+    expect(Connector.configure(current, { type: 'CCS', maxPowerW: 50_000 }, 'charger')).toEqual({
+      type: 'Type2',
+      maxPowerW: 50_000,
+      maxCurrentA: 32,
+    });
+    expect(Connector.configure(current, { type: 'CCS', maxCurrentA: 16 }, 'charger')).toBeNull();
+  });
+
+  it('writes what the operator sends even when it is the same', () => {
+    expect(Connector.configure(current, { type: 'Type2' }, 'operator')).toEqual(current);
+  });
+});

@@ -1,3 +1,4 @@
+import type { ConnectorStaticData } from '../../../common/contracts/charge-point-events.js';
 import type { ConnectorStatusState } from './connector-status.js';
 import type { MeterReading } from './meter-values.js';
 import type { TransactionState } from './transaction.js';
@@ -18,8 +19,11 @@ export interface LiveMeter {
   meterAt: Date | null;
 }
 
+/** A connector's static data: what the operator (or the charger's own report) configures. */
+export type ConnectorConfiguration = Omit<ConnectorStaticData, 'connectorId'>;
+
 /** A connector as the repository hands it over. */
-export interface ConnectorState extends ConnectorStatusState, LiveMeter {
+export interface ConnectorState extends ConnectorStatusState, LiveMeter, ConnectorConfiguration {
   chargePointId: string;
   connectorId: number;
 }
@@ -31,6 +35,29 @@ export interface LatestReading {
 }
 
 export class Connector {
+  /**
+   * A connector's static data once configured: the operator's word over the charger's, so that
+   * the charger's report (OCPP 2.0.1 NotifyReport) fills only what is unset. Null when the
+   * charger's report changes nothing.
+   */
+  static configure(
+    current: ConnectorConfiguration,
+    changes: Partial<ConnectorConfiguration>,
+    source: 'operator' | 'charger',
+  ): ConnectorConfiguration | null {
+    const [first, then] = source === 'charger' ? [current, changes] : [changes, current];
+    const next = {
+      type: first.type ?? then.type ?? null,
+      maxPowerW: first.maxPowerW ?? then.maxPowerW ?? null,
+      maxCurrentA: first.maxCurrentA ?? then.maxCurrentA ?? null,
+    };
+    const same =
+      next.type === current.type &&
+      next.maxPowerW === current.maxPowerW &&
+      next.maxCurrentA === current.maxCurrentA;
+    return same && source === 'charger' ? null : next;
+  }
+
   /**
    * The live values a reading makes of a connector; null when it changes nothing: an offline
    * replay older than what the connector shows is stored but does not roll it back. The energy

@@ -29,8 +29,9 @@ export class BatchScope {
 
   constructor(
     private readonly manager: EntityManager,
-    private readonly remembered: (chargePointId: string) => Map<string, unknown> | undefined = () =>
-      undefined,
+    private readonly remembered: (
+      chargePointId: string,
+    ) => ReadonlyMap<string, unknown> | undefined = () => undefined,
   ) {}
 
   memo(chargePointId: string): ChargerMemo {

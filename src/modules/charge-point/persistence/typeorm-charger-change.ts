@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { ChargerChange, UnmatchedStop } from '../domain/charger-repository.js';
-import type { ChargerBoot, ChargerState } from '../domain/charger.js';
+import type { ChargerBoot, ChargerOwnership, ChargerState } from '../domain/charger.js';
 import type { StatusChange } from '../domain/connector-status.js';
 import {
   Connector,
+  type ConnectorConfiguration,
   type ConnectorState,
   type LatestReading,
   type LiveMeter,
@@ -13,6 +14,7 @@ import type { NewTransaction, TransactionState, TransactionStop } from '../domai
 import type { BatchScope } from './batch-scope.js';
 import {
   chargePointsById,
+  chargePointsOnline,
   connectorKey,
   connectorMeters,
   connectorsByKey,
@@ -55,6 +57,43 @@ export class TypeOrmChargerChange implements ChargerChange {
 
   async saveBoot(boot: ChargerBoot): Promise<void> {
     await this.m.update(ChargePointEntity, this.chargePointId, boot);
+  }
+
+  // deferred: one UPDATE for every charger of the batch that connected (connect storms)
+  markOnline(ocppVersion: string): void {
+    this.batch.defer(chargePointsOnline, [{ id: this.chargePointId, ocppVersion }]);
+  }
+
+  async markOffline(lastSeenAt?: Date): Promise<boolean> {
+    const { affected } = await this.m.update(
+      ChargePointEntity,
+      { id: this.chargePointId, online: true },
+      { online: false, ...(lastSeenAt ? { lastSeenAt } : {}) },
+    );
+    return !!affected;
+  }
+
+  async loadOwnership(): Promise<ChargerOwnership | null> {
+    const cp = await this.m.findOne(ChargePointEntity, {
+      where: { id: this.chargePointId },
+      select: { id: true, ownerId: true },
+    });
+    return cp && { ownerId: cp.ownerId };
+  }
+
+  async changeOwner(ownerId: string | null): Promise<void> {
+    await this.m.update(ChargePointEntity, this.chargePointId, { ownerId });
+  }
+
+  async changePassword(passwordHash: string): Promise<void> {
+    await this.m.update(ChargePointEntity, this.chargePointId, { passwordHash });
+  }
+
+  // the row goes, and with it (foreign keys) its connectors, grants, remembered subscriptions
+  // and kept configuration; transactions, meter values and commands stay for accounting
+  async remove(): Promise<boolean> {
+    const { affected } = await this.m.delete(ChargePointEntity, { id: this.chargePointId });
+    return !!affected;
   }
 
   async findTransaction(id: number): Promise<TransactionState | null> {
@@ -161,6 +200,17 @@ export class TypeOrmChargerChange implements ChargerChange {
 
   async saveConnectorStatus(connectorId: number, next: StatusChange['next']): Promise<void> {
     await this.m.update(ConnectorEntity, { chargePointId: this.chargePointId, connectorId }, next);
+  }
+
+  async saveConnectorConfiguration(
+    connectorId: number,
+    config: ConnectorConfiguration,
+  ): Promise<void> {
+    await this.m.update(
+      ConnectorEntity,
+      { chargePointId: this.chargePointId, connectorId },
+      config,
+    );
   }
 
   async saveStationStatus(status: string, errorCode: string): Promise<void> {

@@ -70,11 +70,9 @@ describe.each(dialects)('TypeOrmChargerRepository (%s)', (dialect) => {
     await dataSource.getRepository(ChargePointEntity).insert([{ id: 'CP_1' }, { id: 'CP_2' }]);
     published = [];
     const bus = { publishAll: (events: ChargePointEvent[]) => published.push(...events) };
-    const uow = new ChargePointUnitOfWork(
-      new TransactionRunner(dataSource),
-      bus as unknown as EventBus,
-    );
-    chargers = new TypeOrmChargerRepository(uow, dataSource.getRepository(ChargePointEntity));
+    const tx = new TransactionRunner(dataSource);
+    const uow = new ChargePointUnitOfWork(tx, bus as unknown as EventBus);
+    chargers = new TypeOrmChargerRepository(uow, dataSource.getRepository(ChargePointEntity), tx);
   });
 
   it("finds a charger's own transactions only, in a change and in a readings-only one", async () => {
@@ -167,10 +165,102 @@ describe.each(dialects)('TypeOrmChargerRepository (%s)', (dialect) => {
     expect(await chargers.change('CP_2', (c) => c.loadCharger())).toBeNull();
   });
 
+  const row = (id: string) => dataSource.getRepository(ChargePointEntity).findOneByOrFail({ id });
+
   it('records when a charger was last heard from', async () => {
     const at = new Date('2026-12-01T12:00:00Z');
     await chargers.recordSeen('CP_2', at);
     const row = await dataSource.getRepository(ChargePointEntity).findOneByOrFail({ id: 'CP_2' });
     expect(row.lastSeenAt?.getTime()).toBe(at.getTime());
+  });
+
+  it('marks chargers online with the version they speak, then offline once', async () => {
+    const connect = (id: string, version: string) =>
+      chargers.change(id, async (c, emit) => {
+        c.markOnline(version);
+        emit('ChargePointOnline', { reconnected: false });
+      });
+    await Promise.all([connect('CP_1', '2.0.1'), connect('CP_2', '1.6')]);
+    expect(await row('CP_1')).toMatchObject({ online: true, ocppVersion: '2.0.1' });
+    expect(await row('CP_2')).toMatchObject({ online: true, ocppVersion: '1.6' });
+    expect((await chargers.listOnline()).sort()).toEqual(['CP_1', 'CP_2']);
+
+    const at = new Date('2026-12-01T12:00:00Z');
+    expect(await chargers.change('CP_1', (c) => c.markOffline(at))).toBe(true);
+    expect(await chargers.change('CP_1', (c) => c.markOffline(at))).toBe(false);
+    expect((await row('CP_1')).lastSeenAt?.getTime()).toBe(at.getTime());
+    // without a time (a lost instance) it stays last seen when it was
+    const seen = (await row('CP_2')).lastSeenAt;
+    expect(seen).not.toBeNull();
+    expect(await chargers.change('CP_2', (c) => c.markOffline())).toBe(true);
+    expect((await row('CP_2')).lastSeenAt).toEqual(seen);
+    expect(await chargers.listOnline()).toEqual([]);
+  });
+
+  it("changes a charger's owner and password, and removes it once", async () => {
+    expect(await chargers.change('CP_1', (c) => c.loadOwnership())).toEqual({ ownerId: null });
+    await chargers.change('CP_1', async (c) => {
+      await c.changePassword('hash');
+    });
+    expect(await row('CP_1')).toMatchObject({ ownerId: null, passwordHash: 'hash' });
+    expect(await chargers.change('CP_1', (c) => c.remove())).toBe(true);
+    expect(await chargers.change('CP_1', (c) => c.remove())).toBe(false);
+    expect(await chargers.change('CP_1', (c) => c.loadOwnership())).toBeNull();
+  });
+
+  it('configures a connector, created the first time', async () => {
+    await chargers.change('CP_1', async (c) => {
+      await c.connector(2);
+      await c.saveConnectorConfiguration(2, { type: 'CCS', maxPowerW: 50_000, maxCurrentA: null });
+    });
+    const connector = await dataSource
+      .getRepository(ConnectorEntity)
+      .findOneByOrFail({ chargePointId: 'CP_1', connectorId: 2 });
+    expect(connector).toMatchObject({ type: 'CCS', maxPowerW: 50_000, status: 'Unknown' });
+    expect((await row('CP_1')).connectorCount).toBe(2);
+  });
+
+  it('registers a charger with its connectors once', async () => {
+    const charger = {
+      id: 'CP_NEW',
+      ownerId: null,
+      passwordHash: 'hash',
+      securityProfile: 2 as const,
+      connectors: [1, 3].map((connectorId) => ({
+        connectorId,
+        type: 'Type2',
+        maxPowerW: 22_000,
+        maxCurrentA: 32,
+      })),
+    };
+    expect(await chargers.register(charger)).toBe(true);
+    expect(await chargers.register(charger)).toBe(false);
+    expect(await row('CP_NEW')).toMatchObject({ connectorCount: 3, securityProfile: 2 });
+    const loaded = await chargers.change('CP_NEW', (c) => c.loadCharger());
+    expect(loaded?.connectors.map((c) => c.connectorId)).toEqual([1, 3]);
+  });
+
+  it("publishes a stored-nothing event in the charger's seq order", async () => {
+    await chargers.change('CP_1', async (_c, emit) =>
+      emit('ChargePointOnline', { reconnected: false }),
+    );
+    await chargers.publish('CP_1', 'CommandSent', {
+      commandId: 'c1',
+      command: 'Reset',
+      requestedBy: 'admin',
+    });
+    expect(published.map((e) => [e.name, e.seq])).toEqual([
+      ['ChargePointOnline', 1],
+      ['CommandSent', 2],
+    ]);
+  });
+
+  it('records the firmware and diagnostics status', async () => {
+    await chargers.recordFirmwareStatus('CP_1', 'firmware', 'Installing');
+    await chargers.recordFirmwareStatus('CP_1', 'diagnostics', 'Uploaded');
+    expect(await row('CP_1')).toMatchObject({
+      firmwareStatus: 'Installing',
+      diagnosticsStatus: 'Uploaded',
+    });
   });
 });

@@ -1,12 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import {
   generateChargerSecret,
   hashChargerSecret,
 } from '../../../../common/crypto/charger-secret.js';
 import { InvalidInputError, NotFoundError } from '../../../../common/errors/domain-error.js';
-import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
+import { ChargerCredentialsRepository } from '../../domain/charger-credentials.js';
 import type { RegisteredCredentials } from '../register-charge-point/register-charge-point.command.js';
 import { ChangeSecurityCommand } from './change-security.command.js';
 
@@ -15,18 +13,12 @@ import { ChangeSecurityCommand } from './change-security.command.js';
 // is ever reachable by its id alone.
 @CommandHandler(ChangeSecurityCommand)
 export class ChangeSecurityHandler implements ICommandHandler<ChangeSecurityCommand> {
-  constructor(
-    @InjectRepository(ChargePointEntity)
-    private readonly chargePoints: Repository<ChargePointEntity>,
-  ) {}
+  constructor(private readonly credentials: ChargerCredentialsRepository) {}
 
   async execute(cmd: ChangeSecurityCommand): Promise<RegisteredCredentials> {
-    const found = await this.chargePoints.findOne({
-      where: { id: cmd.chargePointId },
-      select: { id: true, securityProfile: true, passwordHash: true },
-    });
+    const found = await this.credentials.find(cmd.chargePointId);
     if (!found) throw new NotFoundError(`Charge point ${cmd.chargePointId} not found`);
-    const profile = cmd.securityProfile ?? (found.securityProfile as 1 | 2 | 3);
+    const profile = cmd.securityProfile ?? found.securityProfile;
     if (profile === 3 && cmd.password) {
       throw new InvalidInputError(
         'password: a profile 3 charger authenticates with its client certificate, not a password',
@@ -40,7 +32,7 @@ export class ChangeSecurityHandler implements ICommandHandler<ChangeSecurityComm
       generatedPassword = generateChargerSecret();
       passwordHash = hashChargerSecret(generatedPassword);
     }
-    await this.chargePoints.update(found.id, { securityProfile: profile, passwordHash });
+    await this.credentials.save(cmd.chargePointId, { securityProfile: profile, passwordHash });
     return { generatedPassword };
   }
 }

@@ -1,19 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ChargePointUnitOfWork } from '../../persistence/charge-point-unit-of-work.js';
-import { chargePointsOnline } from '../../persistence/batch-rows.js';
+import { ChargerRepository } from '../../domain/charger-repository.js';
 import { ConnectChargePointCommand } from './connect-charge-point.command.js';
 
 @CommandHandler(ConnectChargePointCommand)
 export class ConnectChargePointHandler implements ICommandHandler<ConnectChargePointCommand> {
-  constructor(private readonly uow: ChargePointUnitOfWork) {}
+  constructor(private readonly chargers: ChargerRepository) {}
 
   async execute({
     chargePointId,
     replaced,
     ocppVersion,
   }: ConnectChargePointCommand): Promise<void> {
-    await this.uow.run(chargePointId, async (_m, emit, batch) => {
-      batch.defer(chargePointsOnline, [{ id: chargePointId, ocppVersion }]);
+    await this.chargers.change(chargePointId, async (change, emit) => {
+      change.markOnline(ocppVersion);
       emit('ChargePointOnline', { reconnected: replaced });
     });
   }

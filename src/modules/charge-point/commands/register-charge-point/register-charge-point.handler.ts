@@ -5,10 +5,7 @@ import {
   hashChargerSecret,
 } from '../../../../common/crypto/charger-secret.js';
 import { ConflictError, InvalidInputError } from '../../../../common/errors/domain-error.js';
-import { TransactionRunner } from '../../../../infrastructure/database/transaction-runner.js';
-import { isUniqueViolation } from '../../../../infrastructure/database/unique-violation.js';
-import { ChargePointEntity } from '../../persistence/charge-point.entity.js';
-import { ConnectorEntity } from '../../persistence/connector.entity.js';
+import { ChargerRepository } from '../../domain/charger-repository.js';
 import {
   RegisterChargePointCommand,
   type RegisteredCredentials,
@@ -17,7 +14,7 @@ import {
 @CommandHandler(RegisterChargePointCommand)
 export class RegisterChargePointHandler implements ICommandHandler<RegisterChargePointCommand> {
   constructor(
-    private readonly tx: TransactionRunner,
+    private readonly chargers: ChargerRepository,
     private readonly queries: QueryBus,
   ) {}
 
@@ -40,26 +37,14 @@ export class RegisterChargePointHandler implements ICommandHandler<RegisterCharg
       cmd.securityProfile === 3 || cmd.password ? null : generateChargerSecret();
     const password = cmd.password ?? generatedPassword;
     const passwordHash = password ? hashChargerSecret(password) : null;
-    try {
-      await this.tx.run(async (m) => {
-        await m.insert(ChargePointEntity, {
-          id: cmd.id,
-          ownerId: cmd.ownerId,
-          passwordHash,
-          securityProfile: cmd.securityProfile,
-          connectorCount: Math.max(0, ...ids),
-        });
-        if (cmd.connectors.length) {
-          await m.insert(
-            ConnectorEntity,
-            cmd.connectors.map((c) => ({ ...c, chargePointId: cmd.id })),
-          );
-        }
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`Charge point ${cmd.id} exists already`);
-      throw err;
-    }
+    const registered = await this.chargers.register({
+      id: cmd.id,
+      ownerId: cmd.ownerId,
+      passwordHash,
+      securityProfile: cmd.securityProfile,
+      connectors: cmd.connectors,
+    });
+    if (!registered) throw new ConflictError(`Charge point ${cmd.id} exists already`);
     return { generatedPassword };
   }
 }
