@@ -171,22 +171,25 @@ describe('the charger fleet simulator', () => {
     expect(refused.errors.byKind).toEqual({ 'handshake refused (401)': 2 });
   }, 30_000);
 
-  it('answers remote commands as a charger does: start, sample interval, stop, reset', async () => {
+  /** One simulated charger of two connectors that charges only when told to, and the admin's
+   * way to command it and to wait for what it does. */
+  async function commandedCharger(prefix: string, ocpp: '1.6' | '2.0.1', seed: number) {
     const adminToken = await login(t, ADMIN.username, ADMIN.password);
-    const id = 'CMD_0001';
+    const id = `${prefix}0001`;
     const end = new AbortController();
     const run = runSimulation(
       {
         url: t.wsUrl,
+        ocpp,
         chargers: 1,
         connectors: 2,
-        prefix: 'CMD_',
+        prefix,
         durationS: 120,
         rampS: 0,
         meterIntervalS: 60,
         sessionMinutes: 10,
         remoteOnly: true,
-        seed: 5,
+        seed,
       },
       { signal: end.signal },
     );
@@ -203,6 +206,11 @@ describe('the charger fleet simulator', () => {
         (e) => e.chargePointId === id && e.name === name && match(e.data as never),
         15_000,
       );
+    return { id, run, end, command, of };
+  }
+
+  it('answers remote commands as a charger does: start, sample interval, stop, reset', async () => {
+    const { id, run, end, command, of } = await commandedCharger('CMD_', '1.6', 5);
     try {
       await of('ChargePointBooted');
       await of('ConnectorStatusChanged', (d) => d.connectorId === 2 && d.status === 'Available');
@@ -285,38 +293,7 @@ describe('the charger fleet simulator', () => {
   }, 60_000);
 
   it('answers the same commands as a 2.0.1 charger: variables, start, stop, unlock, reset', async () => {
-    const adminToken = await login(t, ADMIN.username, ADMIN.password);
-    const id = 'C201_0001';
-    const end = new AbortController();
-    const run = runSimulation(
-      {
-        url: t.wsUrl,
-        ocpp: '2.0.1',
-        chargers: 1,
-        connectors: 2,
-        prefix: 'C201_',
-        durationS: 120,
-        rampS: 0,
-        meterIntervalS: 60,
-        sessionMinutes: 10,
-        remoteOnly: true,
-        seed: 7,
-      },
-      { signal: end.signal },
-    );
-    const command = async (name: string, body: object) => {
-      const res = await api(t)
-        .post(`/api/v1/charge-points/${id}/commands/${name}`)
-        .set(bearer(adminToken))
-        .send(body);
-      expect(res.status).toBe(200);
-      return res.body as { status: string; response: Record<string, unknown> };
-    };
-    const of = (name: string, match: (data: Record<string, unknown>) => boolean = () => true) =>
-      events.waitFor(
-        (e) => e.chargePointId === id && e.name === name && match(e.data as never),
-        15_000,
-      );
+    const { id, run, end, command, of } = await commandedCharger('C201_', '2.0.1', 7);
     const interval = {
       component: { name: 'SampledDataCtrlr' },
       variable: { name: 'TxUpdatedInterval' },

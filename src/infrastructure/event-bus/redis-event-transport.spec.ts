@@ -1,32 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { servicesRequired } from '../../../test/helpers/databases.js';
+import { redisReachable, testRedisUrl } from '../../../test/helpers/redis.js';
 import { ChargePointEvent } from '../../common/contracts/charge-point-events.js';
 import { RedisEventTransport } from './redis-event-transport.js';
 
-const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const url = testRedisUrl;
 
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    if (servicesRequired())
-      throw new Error(`REQUIRE_SERVICES=1 but Redis is unreachable at ${url}`);
-    console.warn('Redis unreachable: the Redis transport spec was skipped');
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const reachable = await redisReachable();
+const reachable = await redisReachable('the Redis transport spec');
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,32 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { servicesRequired } from '../../../test/helpers/databases.js';
+import { redisReachable, testRedisUrl } from '../../../test/helpers/redis.js';
 import { LocalPresenceStore } from './local-presence-store.js';
 import { RedisPresenceStore } from './redis-presence-store.js';
 
-const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const url = testRedisUrl;
 
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    if (servicesRequired())
-      throw new Error(`REQUIRE_SERVICES=1 but Redis is unreachable at ${url}`);
-    console.warn('Redis unreachable: the Redis presence store spec was skipped');
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const reachable = await redisReachable();
+const reachable = await redisReachable('the Redis presence store spec');
 
 (reachable ? describe : describe.skip)('RedisPresenceStore', () => {
   const prefix = `test:${randomBytes(4).toString('hex')}:`;

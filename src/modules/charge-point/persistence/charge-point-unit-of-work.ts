@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
+import { KeyedSerialQueue } from '../../../common/async/keyed-serial-queue.js';
 import { TransactionRunner } from '../../../infrastructure/database/transaction-runner.js';
 import { BatchExecutor } from './unit-of-work/batch-executor.js';
 import { BatchScheduler } from './unit-of-work/batch-scheduler.js';
 import { ChargerMemos } from './unit-of-work/charger-memos.js';
-import { ChargerQueue } from './unit-of-work/charger-queue.js';
 import { CommittedEvents } from './unit-of-work/committed-events.js';
 import { SeqStamper } from './unit-of-work/seq-stamper.js';
 import type { ChargerUnit, UnitOfWork } from './unit-of-work/unit.js';
@@ -33,7 +33,8 @@ const COMMITS_IN_FLIGHT = 4;
 
 // One database transaction for one charger's change, its events stamped with the charger's next
 // seqs inside it and published once it commits. The parts, each with its own job:
-// - ChargerQueue: one charger's units run one after another, in the order asked for;
+// - a KeyedSerialQueue: one charger's units run one after another, in the order asked for
+//   (its connection events race its OCPP calls otherwise);
 // - BatchScheduler: units of different chargers due at the same time share a transaction (a
 //   commit and a round trip per statement were most of the cost under load);
 // - BatchExecutor: runs a batch, and retries a failed one unit by unit in savepoints;
@@ -42,7 +43,7 @@ const COMMITS_IN_FLIGHT = 4;
 // A charger has one unit in flight at most, so two batches never hold the same charger.
 @Injectable()
 export class ChargePointUnitOfWork {
-  private readonly order = new ChargerQueue();
+  private readonly order = new KeyedSerialQueue();
   private readonly scheduler: BatchScheduler<Waiting>;
   private readonly executor: BatchExecutor;
   private readonly published: CommittedEvents;
@@ -58,7 +59,7 @@ export class ChargePointUnitOfWork {
 
   run<T>(chargePointId: string, work: UnitOfWork<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     const unit: ChargerUnit<T> = { chargePointId, work, keepsMemo: !!options.keepsMemo };
-    return this.order.after(
+    return this.order.run(
       chargePointId,
       () =>
         new Promise<T>((resolve, reject) =>

@@ -13,7 +13,7 @@ import type { ChargePointEventData } from '../../../common/contracts/charge-poin
 import { ConflictError, DomainError } from '../../../common/errors/domain-error.js';
 import { ConfigurationStore } from '../persistence/configuration.store.js';
 import { CommandRecordEntity } from '../persistence/command-record.entity.js';
-import { ArrivalOrder } from './arrival-order.js';
+import { KeyedSerialQueue } from '../../../common/async/keyed-serial-queue.js';
 import { failureStatus } from './command-failure.js';
 import { type CommandOutcome, SendCommandCommand } from './send-command.command.js';
 
@@ -24,7 +24,7 @@ import { type CommandOutcome, SendCommandCommand } from './send-command.command.
 // event) take their turn per charger, so a quick second command cannot overtake a slow first.
 @CommandHandler(SendCommandCommand)
 export class SendCommandHandler implements ICommandHandler<SendCommandCommand> {
-  private readonly arrival = new ArrivalOrder();
+  private readonly arrival = new KeyedSerialQueue();
 
   constructor(
     private readonly commands: CommandBus,

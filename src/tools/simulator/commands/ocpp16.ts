@@ -1,6 +1,7 @@
 import type { SimulatedConnector } from '../connector.js';
 import {
   type CommandTableFor,
+  commonTriggers,
   connectorNumbered,
   type Params,
   type Responder,
@@ -70,11 +71,7 @@ export const ocpp16Commands: CommandTableFor = (charger, connection) => {
       if (targets.some((c) => c === undefined)) return { answer: refusals.TriggerMessage };
       const present = targets as SimulatedConnector[];
       const follow: Partial<Record<string, () => Promise<unknown>>> = {
-        BootNotification: () => charger.send('BootNotification'),
-        Heartbeat: () => charger.send('Heartbeat'),
-        StatusNotification: async () => {
-          for (const c of present) await c.notifyStatus();
-        },
+        ...commonTriggers(charger, present),
         MeterValues: async () => {
           for (const c of present) await connection.call('MeterValues', c.reading(), true);
         },

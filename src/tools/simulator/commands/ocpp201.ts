@@ -1,6 +1,12 @@
 import type { SimulatedConnector } from '../connector.js';
 import { meterValue201 } from '../dialects.js';
-import { type CommandTableFor, connectorNumbered, type Responder, startOn } from './responder.js';
+import {
+  type CommandTableFor,
+  commonTriggers,
+  connectorNumbered,
+  type Responder,
+  startOn,
+} from './responder.js';
 
 // OCPP 2.0.1: the same charger behind 2.0.1's commands. The EVSE is the connector (each has
 // connector 1); configuration keys are component variables of a small device model. A reset
@@ -114,11 +120,7 @@ export const ocpp201Commands: CommandTableFor = (charger, connection) => {
       if (targets.some((c) => c === undefined)) return { answer: REJECTED };
       const present = targets as SimulatedConnector[];
       const follow: Partial<Record<string, () => Promise<unknown>>> = {
-        BootNotification: () => charger.send('BootNotification'),
-        Heartbeat: () => charger.send('Heartbeat'),
-        StatusNotification: async () => {
-          for (const c of present) await c.notifyStatus();
-        },
+        ...commonTriggers(charger, present),
         MeterValues: async () => {
           for (const c of present) {
             const { meterValue } = c.reading();

@@ -90,6 +90,20 @@ export function answerCommands(
   }
 }
 
+/** What TriggerMessage makes any version send now: a boot, a heartbeat, the statuses. */
+export function commonTriggers(
+  charger: RespondingCharger,
+  present: readonly SimulatedConnector[],
+): Record<string, () => Promise<unknown>> {
+  return {
+    BootNotification: () => charger.send('BootNotification'),
+    Heartbeat: () => charger.send('Heartbeat'),
+    StatusNotification: async () => {
+      for (const c of present) await c.notifyStatus();
+    },
+  };
+}
+
 /** The connector a command names by number (1.6 connectorId, 2.0.1 evseId). */
 export const connectorNumbered = (charger: RespondingCharger, id: unknown) =>
   charger.connectors.find((c) => c.connectorId === id);

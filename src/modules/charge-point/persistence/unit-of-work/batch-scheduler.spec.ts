@@ -1,5 +1,5 @@
 import { BatchScheduler } from './batch-scheduler.js';
-import { ChargerQueue } from './charger-queue.js';
+import { KeyedSerialQueue } from '../../../../common/async/keyed-serial-queue.js';
 
 function deferred<T = void>() {
   let resolve!: (v: T) => void;
@@ -58,10 +58,10 @@ describe('BatchScheduler', () => {
   it("batches different chargers together while one charger's units follow one another", async () => {
     const { batches, execute } = recorder();
     const scheduler = new BatchScheduler(execute, { maxBatch: 10, maxInFlight: 1 });
-    const queue = new ChargerQueue();
+    const queue = new KeyedSerialQueue();
     const answers = new Map<string, () => void>();
     const unit = (chargePointId: string, name: string) =>
-      queue.after(chargePointId, () => {
+      queue.run(chargePointId, () => {
         const done = deferred();
         answers.set(name, done.resolve);
         scheduler.submit(name);

@@ -1,8 +1,9 @@
 /**
  * Runs steps in the order they arrive, one at a time per key, keys independent of each other.
  * A step's failure is its caller's alone: the next step of the key runs all the same.
+ * (One charger's units of work; one charger's commands before they reach its queue.)
  */
-export class ArrivalOrder {
+export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, step: () => Promise<T>): Promise<T> {

@@ -1,10 +1,10 @@
-import { ArrivalOrder } from './arrival-order.js';
+import { KeyedSerialQueue } from './keyed-serial-queue.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
-describe('ArrivalOrder', () => {
+describe('KeyedSerialQueue', () => {
   it('runs the steps of one key one at a time, in the order they came, whatever they take', async () => {
-    const order = new ArrivalOrder();
+    const order = new KeyedSerialQueue();
     const log: string[] = [];
     const step = (name: string, ticks: number) => async () => {
       log.push(`${name} start`);
@@ -22,7 +22,7 @@ describe('ArrivalOrder', () => {
   });
 
   it('lets other keys run meanwhile', async () => {
-    const order = new ArrivalOrder();
+    const order = new KeyedSerialQueue();
     const log: string[] = [];
     let release!: () => void;
     const blocked = order.run('one', () => new Promise<void>((r) => (release = r)));
@@ -33,7 +33,7 @@ describe('ArrivalOrder', () => {
   });
 
   it('goes on after a failed step, which fails its own caller only; idle keys are forgotten', async () => {
-    const order = new ArrivalOrder();
+    const order = new KeyedSerialQueue();
     const failed = order.run('cp', () => Promise.reject(new Error('boom')));
     const next = order.run('cp', async () => 'next');
     await expect(failed).rejects.toThrow('boom');
