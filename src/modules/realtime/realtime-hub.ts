@@ -9,6 +9,8 @@ import { EventTransport } from '../../infrastructure/event-bus/event-transport.j
 import { Metrics } from '../../infrastructure/metrics/metrics.service.js';
 import { MeterCoalescer } from './meter-coalescer.js';
 import { CLOSE } from './realtime-protocol.js';
+import { SlowSessions } from './slow-sessions.js';
+import { SubscriptionAccess } from './subscription-access.js';
 import { SessionRegistry } from './session-registry.js';
 import type { EventFrames, Subscription, UserSession } from './user-session.js';
 
@@ -19,20 +21,20 @@ import type { EventFrames, Subscription, UserSession } from './user-session.js';
 export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   private readonly config: RealtimeConfig;
   private readonly coalescer: MeterCoalescer;
-  /** sessions past the soft limit, and since when */
-  private readonly lagging = new Map<UserSession, number>();
+  private readonly slow: SlowSessions;
   private timers: NodeJS.Timeout[] = [];
   private readonly accessRecheckMs: number;
-  private rechecking = false;
 
   constructor(
     private readonly registry: SessionRegistry,
     private readonly queries: QueryBus,
     private readonly transport: EventTransport,
     private readonly metrics: Metrics,
+    private readonly access: SubscriptionAccess,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<RealtimeConfig>('realtime');
+    this.slow = new SlowSessions(this.config);
     this.accessRecheckMs = config.getOrThrow<SecurityConfig>('security').accessRecheckMs;
     this.coalescer = new MeterCoalescer(this.config.meterIntervalMs, (e) => this.deliver(e));
     transport.onRemoteEvent((e) => this.coalescer.offer(e));
@@ -54,10 +56,13 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       t.unref();
       this.timers.push(t);
     };
-    every(200, () => this.resyncDrained());
+    every(200, () => {
+      for (const session of this.slow.sweep())
+        this.resync(session, (sub) => sub.phase === 'lagging');
+    });
     every(Math.min(5000, Math.max(250, this.config.idleTimeoutMs / 4)), () => this.checkIdle());
     every(30_000, () => this.coalescer.sweep());
-    every(this.accessRecheckMs, () => void this.recheckAll());
+    every(this.accessRecheckMs, () => void this.access.recheckAll());
   }
 
   onModuleDestroy(): void {
@@ -104,7 +109,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     await this.transport.whenWatching(chargePointId);
     // a revocation handled between the first question and the registration found no
     // subscription to end: asked again now that it is registered
-    if (!(await this.stillAllowed(session, chargePointId, sub))) return;
+    if (!(await this.access.stillAllowed(session, chargePointId, sub))) return;
     // a grantee may not replay events from before the grant: a fresh snapshot instead
     const mayReplay = access === 'admin' || access === 'owner';
     if (
@@ -123,80 +128,16 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     reason: 'requested' | 'access_revoked',
     id?: string,
   ): void {
-    this.registry.unwatch(session, chargePointId);
-    session.send({ type: 'unsubscribed', chargePointId, reason, ...(id ? { id } : {}) });
+    this.access.end(session, chargePointId, reason, id);
   }
 
-  /** Re-asks the access question for a user's sessions on one charger; ends those that lost it. */
-  async recheckAccess(userId: string, chargePointId: string): Promise<void> {
-    for (const session of this.registry.ofUser(userId)) {
-      if (!session.subscriptions.has(chargePointId)) continue;
-      const access = await this.queries.execute(
-        new GetChargePointAccessQuery(session.viewer, chargePointId),
-      );
-      const sub = session.subscriptions.get(chargePointId);
-      if (access) {
-        if (sub) sub.access = access;
-      } else if (sub && !sub.announced) {
-        // revoked before its snapshot went out: a subscribe request is answered not_found (a
-        // remembered interest being applied just does not start)
-        this.registry.unwatch(session, chargePointId);
-        if (sub.requestId) {
-          const message = `Charge point ${chargePointId} not found`;
-          session.send({
-            type: 'error',
-            code: 'not_found',
-            message,
-            chargePointId,
-            id: sub.requestId,
-          });
-        }
-      } else {
-        this.unsubscribe(session, chargePointId, 'access_revoked');
-      }
-    }
-  }
-
-  /** Re-asks the access of a registered subscription; ends it (as recheckAccess does) if gone. */
-  private async stillAllowed(
-    session: UserSession,
-    chargePointId: string,
-    sub: Subscription,
-  ): Promise<boolean> {
-    const access = await this.queries.execute(
-      new GetChargePointAccessQuery(session.viewer, chargePointId),
-    );
-    if (!session.open || session.subscriptions.get(chargePointId) !== sub) return false;
-    if (access) {
-      sub.access = access;
-      return true;
-    }
-    await this.recheckAccess(session.viewer.id, chargePointId);
-    return false;
-  }
-
-  // Every live subscription re-asks its access now and then (REALTIME_ACCESS_RECHECK_S): a
-  // revocation whose message was lost between instances ends there at the latest. One question
-  // at a time, so that the sweep never competes with the traffic.
-  private async recheckAll(): Promise<void> {
-    if (this.rechecking) return;
-    this.rechecking = true;
-    try {
-      for (const session of [...this.registry.all()]) {
-        for (const [chargePointId, sub] of [...session.subscriptions]) {
-          if (!session.open || sub.phase === 'pending') continue;
-          await this.stillAllowed(session, chargePointId, sub);
-        }
-      }
-    } catch {
-      // the database is away: the next sweep asks again
-    } finally {
-      this.rechecking = false;
-    }
+  /** A grant was revoked: the user's sessions on that charger that lost it end. */
+  recheckAccess(userId: string, chargePointId: string): Promise<void> {
+    return this.access.recheck(userId, chargePointId);
   }
 
   dropSession(session: UserSession): void {
-    this.lagging.delete(session);
+    this.slow.forget(session);
     this.registry.remove(session);
   }
 
@@ -239,7 +180,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
   ): Promise<void> {
     // a resync (after a Redis outage, a lag) asks the access again: a revocation may have been
     // lost meanwhile
-    if (type === 'resync' && !(await this.stillAllowed(session, chargePointId, sub))) return;
+    if (type === 'resync' && !(await this.access.stillAllowed(session, chargePointId, sub))) return;
     const [snapshot] = await this.queries.execute(
       new GetSnapshotsQuery(session.viewer, [chargePointId]),
     );
@@ -267,7 +208,7 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
       if (event.seq <= last) continue; // a replayed event that also queued live
       last = event.seq;
       if (!session.deliver(chargePointId, event, frames(event))) {
-        this.lag(session);
+        this.slow.lag(session);
         break;
       }
     }
@@ -278,40 +219,10 @@ export class RealtimeHub implements OnModuleInit, OnModuleDestroy {
     if (watchers.size === 0) return;
     const f = frames(event);
     for (const session of watchers) {
-      if (!session.deliver(event.chargePointId, event, f)) this.lag(session);
+      if (!session.deliver(event.chargePointId, event, f)) this.slow.lag(session);
     }
     this.metrics.eventsDelivered.inc(watchers.size);
     this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
-  }
-
-  // Past the soft limit a session stops receiving events; once its buffer drains it gets one
-  // `resync` (a fresh snapshot) per charger instead of what it missed.
-  private lag(session: UserSession): void {
-    for (const sub of session.subscriptions.values())
-      if (sub.phase === 'live') sub.phase = 'lagging';
-    if (!this.lagging.has(session)) this.lagging.set(session, Date.now());
-  }
-
-  // Past the hard limit, or lagging for longer than the lag timeout (a client that stopped
-  // reading), a session is closed with 1013: it must not hold memory for ever.
-  private resyncDrained(): void {
-    const now = Date.now();
-    for (const [session, since] of this.lagging) {
-      if (!session.open) {
-        this.lagging.delete(session);
-        continue;
-      }
-      const buffered = session.pendingBytes;
-      if (buffered > this.config.sendBufferHardBytes || now - since > this.config.lagTimeoutMs) {
-        this.lagging.delete(session);
-        session.close(CLOSE.TRY_AGAIN_LATER, 'too slow: could not keep up');
-        continue;
-      }
-      if (buffered > this.config.sendBufferSoftBytes / 2) continue;
-      this.lagging.delete(session);
-      session.backlogBytes = 0;
-      this.resync(session, (sub) => sub.phase === 'lagging');
-    }
   }
 
   // The transport was away: events from other instances may have been lost meanwhile, so every

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessChangesHandler, ChargePointEventFanout } from './realtime-events.handler.js';
 import { RealtimeHub } from './realtime-hub.js';
+import { SubscriptionAccess } from './subscription-access.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 import { SessionRegistry } from './session-registry.js';
 import { TokenRevocationsHandler } from './token-revocations.handler.js';
@@ -21,6 +22,7 @@ const eventHandlers = [
   providers: [
     SessionRegistry,
     RealtimeHub,
+    SubscriptionAccess,
     UserSessions,
     RealtimeGateway,
     MqttEndpoint,
