@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
@@ -7,12 +7,32 @@ import {
 import { ChargePointEntity } from '../../modules/charge-point/persistence/charge-point.entity.js';
 import { ConnectorEntity } from '../../modules/charge-point/persistence/connector.entity.js';
 import { MeterValueSampleEntity } from '../../modules/charge-point/persistence/meter-value-sample.entity.js';
-import { bulkInsert } from './bulk-insert.js';
+import { bulkInsert, type BulkInsertOptions, bulkInsertStatement } from './bulk-insert.js';
 import { dataSourceOptions, initialiseDataSource } from './data-source.factory.js';
+import { SqlParameters } from './sql-parameters.js';
 
 const dialects = await testDialects();
 
-describe.each(dialects)('bulkInsert (%s)', (dialect) => {
+type Insert = <E extends object>(
+  m: EntityManager,
+  target: EntityTarget<E>,
+  rows: Partial<E>[],
+  options: BulkInsertOptions<E>,
+) => Promise<void>;
+
+// the multi-row INSERT, and (PostgreSQL) the unnest statement sent as it is
+const asStatement: Insert = async (m, target, rows, options) => {
+  const params = new SqlParameters(m.dataSource.driver);
+  await m.query(bulkInsertStatement(m, target, rows, options, params), params.values);
+};
+const writers = (dialect: string): [string, Insert][] => [
+  ['bulkInsert', bulkInsert],
+  ...(dialect === 'postgres' ? [['bulkInsertStatement', asStatement] as [string, Insert]] : []),
+];
+
+describe.each(
+  dialects.flatMap((d) => writers(d).map(([name, insert]) => [name, d, insert] as const)),
+)('%s (%s)', (_name, dialect, insert) => {
   let db: TestDatabase;
   let dataSource: DataSource;
 
@@ -41,14 +61,15 @@ describe.each(dialects)('bulkInsert (%s)', (dialect) => {
     format: null,
     unit: 'Wh',
     value: 1234.5 + i,
-    rawValue: String(1.2345 + i),
+    // a signed-data value may hold anything: quotes, commas, braces, backslashes, NULL words
+    rawValue: i === 5 ? `a "quoted", {braced} \\ NULL value` : String(1.2345 + i),
     rawUnit: 'kWh',
   });
   const columns = Object.keys(sample('x', 0)) as (keyof MeterValueSampleEntity & string)[];
 
   it('stores rows exactly as TypeORM insert does, across chunks', async () => {
     const rows = Array.from({ length: 7 }, (_, i) => sample('BULK', i));
-    await bulkInsert(dataSource.manager, MeterValueSampleEntity, rows, { columns, chunk: 3 });
+    await insert(dataSource.manager, MeterValueSampleEntity, rows, { columns, chunk: 3 });
     await dataSource.manager.insert(
       MeterValueSampleEntity,
       rows.map((r) => ({ ...r, chargePointId: 'ORM' })),
@@ -74,7 +95,7 @@ describe.each(dialects)('bulkInsert (%s)', (dialect) => {
       status: 'Charging',
       powerW: 1,
     });
-    await bulkInsert(
+    await insert(
       dataSource.manager,
       ConnectorEntity,
       [

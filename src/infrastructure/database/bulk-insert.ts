@@ -1,4 +1,6 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Driver, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { SqlParameters } from './sql-parameters.js';
 
 export interface BulkInsertOptions<E> {
   /** The properties written, in this order; a row's missing value is written as NULL. */
@@ -21,6 +23,58 @@ export async function bulkInsert<E extends ObjectLiteral>(
   options: BulkInsertOptions<E>,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const { driver, columns, head, suffix } = insertShape(m, target, options);
+  const chunk = options.chunk ?? 500;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const values: unknown[] = [];
+    const tuples = rows.slice(start, start + chunk).map((row) => {
+      const marks = columns.map((column) => {
+        values.push(stored(driver, row, column));
+        return driver.createParameter(column.propertyName, values.length - 1);
+      });
+      return `(${marks.join(', ')})`;
+    });
+    await m.query(`${head} VALUES ${tuples.join(', ')}${suffix}`, values);
+  }
+}
+
+/**
+ * PostgreSQL: the same INSERT as one statement for any number of rows, each column's values
+ * one array parameter (`SELECT * FROM unnest($1::integer[], ...)`): its text does not grow
+ * with the rows, and it can be a part of a larger statement (a data-modifying WITH).
+ */
+export function bulkInsertStatement<E extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<E>,
+  rows: readonly Partial<E>[],
+  options: Omit<BulkInsertOptions<E>, 'chunk'>,
+  params: SqlParameters,
+): string {
+  const { driver, columns, head, suffix } = insertShape(m, target, options);
+  const arrays = columns.map((column) => {
+    const values = rows.map((row) => stored(driver, row, column));
+    return `${params.add(values)}::${arrayType(driver, column)}`;
+  });
+  return `${head} SELECT * FROM unnest(${arrays.join(', ')})${suffix}`;
+}
+
+// The column's PostgreSQL type, as an array. Date properties are `timestamptz` columns in
+// every migration (see column-types.ts).
+function arrayType(driver: Driver, column: ColumnMetadata): string {
+  const type = column.type === Date ? 'timestamptz' : driver.normalizeType(column);
+  return `${type}[]`;
+}
+
+// the driver's own conversion (transformers, dates as the dialect stores them); missing is NULL
+function stored(driver: Driver, row: ObjectLiteral, column: ColumnMetadata): unknown {
+  return driver.preparePersistentValue(row[column.propertyName], column) ?? null;
+}
+
+function insertShape<E extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<E>,
+  options: Omit<BulkInsertOptions<E>, 'chunk'>,
+) {
   const { driver } = m.dataSource;
   const metadata = m.dataSource.getMetadata(target);
   const columnOf = (property: string) => {
@@ -28,7 +82,6 @@ export async function bulkInsert<E extends ObjectLiteral>(
     if (!column) throw new Error(`${metadata.name} has no column ${property}`);
     return column;
   };
-  const columns = options.columns.map(columnOf);
   const names = (props: readonly string[]) =>
     props.map((p) => driver.escape(columnOf(p).databaseName));
   let suffix = '';
@@ -36,18 +89,10 @@ export async function bulkInsert<E extends ObjectLiteral>(
     const sets = names(options.onConflict.update).map((c) => `${c} = excluded.${c}`);
     suffix = ` ON CONFLICT (${names(options.onConflict.target).join(', ')}) DO UPDATE SET ${sets.join(', ')}`;
   }
-  const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${names(options.columns).join(', ')}) VALUES `;
-  const chunk = options.chunk ?? 500;
-  for (let start = 0; start < rows.length; start += chunk) {
-    const values: unknown[] = [];
-    const tuples = rows.slice(start, start + chunk).map((row) => {
-      const marks = columns.map((column) => {
-        const value = driver.preparePersistentValue(row[column.propertyName as keyof E], column);
-        values.push(value ?? null);
-        return driver.createParameter(column.propertyName, values.length - 1);
-      });
-      return `(${marks.join(', ')})`;
-    });
-    await m.query(head + tuples.join(', ') + suffix, values);
-  }
+  return {
+    driver,
+    columns: options.columns.map(columnOf),
+    head: `INSERT INTO ${driver.escape(metadata.tableName)} (${names(options.columns).join(', ')})`,
+    suffix,
+  };
 }

@@ -117,4 +117,34 @@ describe.each(dialects)('serialisedManager (%s)', (dialect) => {
     it('sees the ROLLBACK overtake a queued query when nothing drains it', async () => {
       expect((await failEarly(false)).max).toBeGreaterThan(1);
     });
+
+  it('runs beforeFirstQuery once, in turn before the first query, and fails every query if it fails', async () => {
+    const order: string[] = [];
+    await tx.run(async (m) => {
+      const shared = serialisedManager(m, {
+        beforeFirstQuery: async () => {
+          order.push('before');
+        },
+      });
+      await Promise.all(
+        [1, 2].map((n) =>
+          shared.manager
+            .query(`INSERT INTO probe (n) VALUES (${n})`)
+            .then(() => order.push(`q${n}`)),
+        ),
+      );
+    });
+    expect(order).toEqual(['before', 'q1', 'q2']);
+
+    const failing = serialisedManager(dataSource.manager.connection.createQueryRunner().manager, {
+      beforeFirstQuery: () => Promise.reject(new Error('no BEGIN')),
+    });
+    try {
+      const sent = [1, 2].map((n) => failing.manager.query(`INSERT INTO probe (n) VALUES (${n})`));
+      for (const query of sent) await expect(query).rejects.toThrow('no BEGIN');
+      expect(await count()).toBe(2);
+    } finally {
+      await failing.manager.queryRunner!.release();
+    }
+  });
 });

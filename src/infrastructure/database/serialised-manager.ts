@@ -18,10 +18,18 @@ export interface SerialisedManager {
   drained(): Promise<void>;
 }
 
-export function serialisedManager(manager: EntityManager): SerialisedManager {
+export interface SerialisedOptions {
+  /** Runs once, in turn, before the first query sent through the manager (a lazy BEGIN). */
+  beforeFirstQuery?: () => Promise<void>;
+}
+
+export function serialisedManager(
+  manager: EntityManager,
+  options: SerialisedOptions = {},
+): SerialisedManager {
   const runner = manager.queryRunner;
-  if (!runner) throw new Error('serialisedManager needs a manager bound to a transaction');
-  const serial = new SerialQueries(runner);
+  if (!runner) throw new Error('serialisedManager needs a manager bound to a query runner');
+  const serial = new SerialQueries(runner, options.beforeFirstQuery);
   // the EntityManager constructor assigns itself as the runner's `manager`: onto the wrapper
   return {
     manager: manager.dataSource.createEntityManager(serial.runner),
@@ -31,14 +39,24 @@ export function serialisedManager(manager: EntityManager): SerialisedManager {
 
 class SerialQueries {
   private tail: Promise<unknown> = Promise.resolve();
+  private started?: Promise<void>;
   readonly runner: QueryRunner;
 
-  constructor(target: QueryRunner) {
+  constructor(
+    target: QueryRunner,
+    private readonly before?: () => Promise<void>,
+  ) {
     this.runner = wrap(target, (...args) => {
-      const next = this.tail.then(() => target.query(...args));
+      const next = this.tail.then(() => this.ready()).then(() => target.query(...args));
       this.tail = next.catch(() => undefined);
       return next;
     });
+  }
+
+  // the hook runs when the first query's turn comes; if it failed, every query fails with it
+  private ready(): Promise<void> {
+    if (!this.before) return Promise.resolve();
+    return (this.started ??= this.before());
   }
 
   async drained(): Promise<void> {

@@ -18,6 +18,27 @@ export class TransactionRunner {
     return !this.serial;
   }
 
+  /**
+   * PostgreSQL: work on one pooled connection, each statement committing by itself unless the
+   * work begins a transaction (`manager.queryRunner.startTransaction()`): one it began commits
+   * when the work resolves and rolls back when it throws.
+   */
+  async onConnection<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.serial) throw new Error('Work on a connection of its own needs PostgreSQL');
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      const result = await work(runner.manager);
+      if (runner.isTransactionActive) await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** `isolation` applies to PostgreSQL (SQLite transactions are serial, hence consistent). */
   run<T>(
     work: (manager: EntityManager) => Promise<T>,

@@ -1,5 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
-import { bulkInsert } from '../../../infrastructure/database/bulk-insert.js';
+import {
+  bulkInsert,
+  type BulkInsertOptions,
+  bulkInsertStatement,
+} from '../../../infrastructure/database/bulk-insert.js';
 import type { BatchRead, BatchWrite } from './batch-scope.js';
 import { ChargePointEntity } from './charge-point.entity.js';
 import { ConnectorEntity } from './connector.entity.js';
@@ -93,15 +97,18 @@ const METER_COLUMNS = [
 // The live meter values of existing connectors, as one statement for the batch: an upsert whose
 // insert never happens (the rows were read in the same transaction) and whose update touches the
 // meter columns only, so that it cannot undo a status or configuration written meanwhile.
+const METER_UPSERT = {
+  columns: ['chargePointId', 'connectorId', ...METER_COLUMNS],
+  onConflict: { target: ['chargePointId', 'connectorId'], update: METER_COLUMNS },
+} satisfies BulkInsertOptions<ConnectorEntity>;
+
 async function writeConnectorMeters(m: EntityManager, rows: ConnectorEntity[]): Promise<void> {
-  await bulkInsert(m, ConnectorEntity, rows, {
-    columns: ['chargePointId', 'connectorId', ...METER_COLUMNS],
-    onConflict: { target: ['chargePointId', 'connectorId'], update: METER_COLUMNS },
-    chunk: 100,
-  });
+  await bulkInsert(m, ConnectorEntity, rows, { ...METER_UPSERT, chunk: 100 });
 }
 
 /** Connectors whose live meter values changed in a batch (meter columns written). */
 export const connectorMeters: BatchWrite<ConnectorEntity> = {
   write: writeConnectorMeters,
+  statement: (m, rows, params) =>
+    bulkInsertStatement(m, ConnectorEntity, rows, METER_UPSERT, params),
 };

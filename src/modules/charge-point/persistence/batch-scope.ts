@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
+import type { SqlParameters } from '../../../infrastructure/database/sql-parameters.js';
 
 /** A read that the units of work sharing one transaction make as one query for all their keys. */
 export interface BatchRead<K extends string | number, V> {
@@ -9,6 +10,12 @@ export interface BatchRead<K extends string | number, V> {
 /** A write deferred to the end of the shared transaction and made once for every unit's rows. */
 export interface BatchWrite<R> {
   write(m: EntityManager, rows: R[]): Promise<void>;
+  /**
+   * PostgreSQL: the same write as one data-modifying statement for every row, its values added
+   * to `params`, that may be joined with other writes into one statement (a WITH of each).
+   * A write without it is made by `write` in a transaction.
+   */
+  statement?(m: EntityManager, rows: R[], params: SqlParameters): string;
 }
 
 /** What a charger's units of work remember from one batch to the next (see ChargePointUnitOfWork). */
@@ -74,6 +81,17 @@ export class BatchScope {
     const pending = this.deferred.get(write as BatchWrite<never>);
     if (pending) pending.push(...rows);
     else this.deferred.set(write as BatchWrite<never>, [...rows]);
+  }
+
+  /**
+   * The deferred writes as statements (see BatchWrite.statement), now taken out of the scope;
+   * null, with nothing taken, when one of them has no statement form.
+   */
+  deferredStatements(params: SqlParameters): string[] | null {
+    const writes = [...this.deferred] as [BatchWrite<unknown>, unknown[]][];
+    if (writes.some(([write]) => !write.statement)) return null;
+    this.deferred.clear();
+    return writes.map(([write, rows]) => write.statement!(this.manager, rows, params));
   }
 
   /** Makes the deferred writes, in the order their kinds were first deferred. */

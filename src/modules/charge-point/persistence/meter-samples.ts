@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { bulkInsert } from '../../../infrastructure/database/bulk-insert.js';
+import { bulkInsert, bulkInsertStatement } from '../../../infrastructure/database/bulk-insert.js';
 import {
   type MeterReading,
   type MeterValueInput,
@@ -61,4 +61,6 @@ async function insertSampleRows(m: EntityManager, rows: MeterSampleRow[]): Promi
 /** The rows of every MeterValues of a batch, inserted together. */
 export const meterSampleRows: BatchWrite<MeterSampleRow> = {
   write: insertSampleRows,
+  statement: (m, rows, params) =>
+    bulkInsertStatement(m, MeterValueSampleEntity, rows, { columns: SAMPLE_COLUMNS }, params),
 };

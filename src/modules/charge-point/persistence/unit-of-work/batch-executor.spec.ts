@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   createDatabase,
@@ -10,8 +11,11 @@ import {
   initialiseDataSource,
 } from '../../../../infrastructure/database/data-source.factory.js';
 import { TransactionRunner } from '../../../../infrastructure/database/transaction-runner.js';
-import { chargePointsById } from '../batch-rows.js';
+import { chargePointsById, connectorMeters } from '../batch-rows.js';
 import { ChargePointEntity } from '../charge-point.entity.js';
+import { ConnectorEntity } from '../connector.entity.js';
+import { MeterValueSampleEntity } from '../meter-value-sample.entity.js';
+import { meterSampleRows } from '../meter-samples.js';
 import { BatchExecutor } from './batch-executor.js';
 import { ChargerMemos } from './charger-memos.js';
 import { SeqStamper } from './seq-stamper.js';
@@ -29,6 +33,25 @@ class WatchedRunner extends TransactionRunner {
   ) {
     super(dataSource);
   }
+  /** statements sent on connections of their own (onConnection) */
+  outsideQueries: string[] = [];
+  override async onConnection<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return super.onConnection(async (m) => {
+      const connection = connectionOf(m.queryRunner!, this.dialect);
+      const query = connection.query;
+      const spy = jest.spyOn(connection, 'query').mockImplementation((...args: unknown[]) => {
+        const sql = args[0];
+        this.outsideQueries.push(typeof sql === 'string' ? sql : (sql as { text: string }).text);
+        return query.apply(connection, args);
+      });
+      try {
+        return await work(m);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  }
+
   // watched until the transaction has committed or rolled back
   override async run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     this.opened++;
@@ -62,7 +85,7 @@ describe.each(dialects)('BatchExecutor (%s)', (dialect) => {
     db = await createDatabase(dialect);
     dataSource = await initialiseDataSource({
       ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [ChargePointEntity],
+      entities: [ChargePointEntity, ConnectorEntity, MeterValueSampleEntity],
     });
   });
 
@@ -72,6 +95,8 @@ describe.each(dialects)('BatchExecutor (%s)', (dialect) => {
   });
 
   beforeEach(async () => {
+    await dataSource.getRepository(MeterValueSampleEntity).deleteAll();
+    await dataSource.getRepository(ConnectorEntity).deleteAll();
     await dataSource.getRepository(ChargePointEntity).deleteAll();
     await dataSource
       .getRepository(ChargePointEntity)
@@ -169,5 +194,120 @@ describe.each(dialects)('BatchExecutor (%s)', (dialect) => {
     ]);
     expect(memos.get('CP_1')).toBeUndefined();
     expect(memos.get('CP_2')?.get('k')).toBe('b');
+  });
+
+  // a readings-only unit (MeterValues): defers a sample and its connector's live meter, emits
+  const reading = (chargePointId: string, powerW: number, liveMeter = true) =>
+    unit(
+      chargePointId,
+      async (_m, emit, batch) => {
+        batch.defer(meterSampleRows, [
+          {
+            chargePointId,
+            connectorId: 1,
+            transactionId: null,
+            sampledAt: new Date('2026-12-02T10:00:00Z'),
+            measurand: 'Power.Active.Import',
+            value: powerW,
+            unit: 'W',
+            rawValue: String(powerW),
+          },
+        ]);
+        if (liveMeter) {
+          batch.defer(connectorMeters, [
+            { chargePointId, connectorId: 1, powerW } as ConnectorEntity,
+          ]);
+        }
+        emit('ChargePointOnline', { reconnected: false });
+        return powerW;
+      },
+      true,
+    );
+  const samplesOf = async () =>
+    (
+      await dataSource
+        .getRepository(MeterValueSampleEntity)
+        .find({ order: { chargePointId: 'ASC' } })
+    ).map((s) => [s.chargePointId, s.value]);
+  const lastSeqs = async () =>
+    (await dataSource.getRepository(ChargePointEntity).find({ order: { id: 'ASC' } })).map(
+      (cp) => cp.lastSeq,
+    );
+
+  if (dialect === 'postgres') {
+    it('writes and stamps a readings-only batch as one statement, without a transaction', async () => {
+      await dataSource
+        .getRepository(ConnectorEntity)
+        .insert(
+          ['CP_1', 'CP_2'].map((id) => ({ chargePointId: id, connectorId: 1, status: 'Charging' })),
+        );
+      const outcomes = await executor.execute([reading('CP_1', 7000), reading('CP_2', 11000)]);
+      expect(outcomes.map((o) => o.committed && o.result)).toEqual([7000, 11000]);
+      expect(outcomes.map((o) => o.committed && o.events.map((e) => e.seq))).toEqual([[1], [1]]);
+      expect(runner.opened).toBe(0);
+      expect(runner.outsideQueries).toHaveLength(1); // no BEGIN, no COMMIT
+      expect(runner.outsideQueries[0]).toMatch(/^WITH /);
+      expect(await samplesOf()).toEqual([
+        ['CP_1', 7000],
+        ['CP_2', 11000],
+      ]);
+      const connectors = await dataSource
+        .getRepository(ConnectorEntity)
+        .find({ order: { chargePointId: 'ASC' } });
+      expect(connectors.map((c) => [c.chargePointId, c.powerW, c.status])).toEqual([
+        ['CP_1', 7000, 'Charging'],
+        ['CP_2', 11000, 'Charging'],
+      ]);
+      expect(await lastSeqs()).toEqual([1, 1, 0]);
+    });
+  }
+
+  it("keeps nothing of a readings-only batch's first try when a charger is gone, and the others' rows once", async () => {
+    const outcomes = await executor.execute([
+      reading('CP_1', 7000),
+      // no connector row (its foreign key would fail first): only the stamping sees it is gone
+      reading('CP_GONE', 1, false),
+      reading('CP_3', 3000),
+    ]);
+    expect(outcomes[0]).toMatchObject({ committed: true, result: 7000 });
+    expect(outcomes[1]).toMatchObject({
+      committed: false,
+      error: { message: expect.stringContaining('CP_GONE') },
+    });
+    expect(outcomes[2]).toMatchObject({ committed: true, result: 3000 });
+    expect(await samplesOf()).toEqual([
+      ['CP_1', 7000],
+      ['CP_3', 3000],
+    ]);
+    expect(await lastSeqs()).toEqual([1, 0, 1]);
+    expect(runner.opened).toBe(dialect === 'postgres' ? 1 : 2);
+  });
+
+  it("keeps nothing of a readings-only unit's own queries when its batch fails", async () => {
+    let tries = 0;
+    const outcomes = await executor.execute([
+      unit(
+        'CP_1',
+        async (m) => {
+          // a memo miss: this unit reads and writes by itself, on its first try only
+          if (tries++ === 0) await m.update(ChargePointEntity, 'CP_1', { vendor: 'first try' });
+        },
+        true,
+      ),
+      unit(
+        'CP_2',
+        async (_m, _emit, batch) => {
+          // measurand is NOT NULL: the batch's writes fail
+          batch.defer(meterSampleRows, [
+            { chargePointId: 'CP_2', connectorId: 1, sampledAt: new Date(), rawValue: '1' },
+          ]);
+        },
+        true,
+      ),
+    ]);
+    expect(outcomes.map((o) => o.committed)).toEqual([true, false]);
+    expect(tries).toBe(2);
+    expect(await vendorOf('CP_1')).toBeNull();
+    expect(await samplesOf()).toEqual([]);
   });
 });

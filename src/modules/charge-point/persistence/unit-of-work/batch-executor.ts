@@ -4,10 +4,16 @@ import { serialisedManager } from '../../../../infrastructure/database/serialise
 import type { TransactionRunner } from '../../../../infrastructure/database/transaction-runner.js';
 import { BatchScope } from '../batch-scope.js';
 import type { ChargerMemos } from './charger-memos.js';
+import { OneStatementWrite } from './one-statement-write.js';
 import type { SeqStamper } from './seq-stamper.js';
 import type { ChargerUnit, UnitOutcome } from './unit.js';
 
 type Committed = Extract<UnitOutcome, { committed: true }>;
+
+interface Ran {
+  result: unknown;
+  events: PendingEvent[];
+}
 
 // Runs the units of a batch (different chargers) in one database transaction: side by side on
 // one manager (whose queries wait their turn on the connection), then their deferred writes,
@@ -16,12 +22,18 @@ type Committed = Extract<UnitOutcome, { committed: true }>;
 // each inside its own SAVEPOINT: a bad unit is rolled back to its savepoint and fails alone,
 // with its own error, and the others commit together. Memos: a unit that may change what its
 // charger's memo holds drops it first; what the units stage is kept once their batch commits.
+// On PostgreSQL a batch of readings-only units (the hot path) needs no transaction at all: see
+// executeInOneStatement.
 export class BatchExecutor {
+  private readonly oneStatement: OneStatementWrite;
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly memos: ChargerMemos,
     private readonly stamper: SeqStamper,
-  ) {}
+  ) {
+    this.oneStatement = new OneStatementWrite(stamper);
+  }
 
   /** `executed` is called once the batch has sent its last statement but the commit. */
   async execute(
@@ -29,6 +41,9 @@ export class BatchExecutor {
     executed: () => void = () => undefined,
   ): Promise<UnitOutcome[]> {
     for (const unit of batch) if (!unit.keepsMemo) this.memos.drop(unit.chargePointId);
+    if (this.tx.concurrent && batch.every((unit) => unit.keepsMemo)) {
+      return this.executeInOneStatement(batch, executed);
+    }
     let scope: BatchScope | undefined;
     let done: Committed[];
     try {
@@ -48,6 +63,50 @@ export class BatchExecutor {
       if (batch.length === 1) return [{ committed: false, error }];
       return this.executeIsolated(batch);
     }
+    this.memos.remember(scope!.memos);
+    return done;
+  }
+
+  // Readings-only units read through the batch and defer their writes, and in the steady state
+  // they send nothing at all before those writes (their charger's memo answers): the batch then
+  // needs no transaction, its writes and seqs going as one statement (OneStatementWrite), which
+  // is also its commit; the next batch starts once it is answered, so what arrives meanwhile
+  // joins that batch and the batches grow with the load. A unit that does send a query (a read
+  // the memo could not answer, a connector's first mention) begins a transaction first, and the
+  // batch commits as one. A failed batch runs again the usual way, each unit in its savepoint.
+  private async executeInOneStatement(
+    batch: ChargerUnit[],
+    executed: () => void,
+  ): Promise<UnitOutcome[]> {
+    let scope: BatchScope | undefined;
+    let done: Committed[] | undefined;
+    try {
+      done = await this.tx.onConnection(async (connection) => {
+        const runner = connection.queryRunner!;
+        const begin = () => runner.startTransaction();
+        const shared = serialisedManager(connection, { beforeFirstQuery: begin });
+        let ran: Ran[];
+        try {
+          scope = this.scope(shared.manager);
+          ran = await this.runUnits(shared.manager, batch, scope);
+        } finally {
+          await shared.drained();
+        }
+        // the units are done: what follows goes on the connection itself
+        const units = emittedBy(batch, ran);
+        let stamped = await this.oneStatement.write(connection, scope, units);
+        if (!stamped) {
+          if (!runner.isTransactionActive) await begin();
+          await scope.flush();
+          stamped = await this.stamper.stamp(connection, units);
+        }
+        return committed(ran, stamped);
+      });
+    } catch {
+      // the retry gives each unit its own error
+    }
+    executed();
+    if (!done) return this.executeIsolated(batch);
     this.memos.remember(scope!.memos);
     return done;
   }
@@ -94,22 +153,29 @@ export class BatchExecutor {
     batch: ChargerUnit[],
     scope: BatchScope,
   ): Promise<Committed[]> {
+    const ran = await this.runUnits(m, batch, scope);
+    await scope.flush();
+    return committed(ran, await this.stamper.stamp(m, emittedBy(batch, ran)));
+  }
+
+  // The units side by side; throws the first unit's error once all have settled.
+  private async runUnits(m: EntityManager, batch: ChargerUnit[], scope: BatchScope) {
     const settled = await Promise.allSettled(
-      batch.map(async (unit) => {
+      batch.map(async (unit): Promise<Ran> => {
         const events: PendingEvent[] = [];
         const result = await unit.work(m, (name, data) => events.push({ name, data }), scope);
         return { result, events };
       }),
     );
-    const ran = settled.map((s) => {
+    return settled.map((s) => {
       if (s.status === 'rejected') throw s.reason;
       return s.value;
     });
-    await scope.flush();
-    const stamped = await this.stamper.stamp(
-      m,
-      batch.map((unit, i) => ({ chargePointId: unit.chargePointId, events: ran[i].events })),
-    );
-    return ran.map(({ result }, i) => ({ committed: true, result, events: stamped[i] }));
   }
 }
+
+const emittedBy = (batch: ChargerUnit[], ran: Ran[]) =>
+  batch.map((unit, i) => ({ chargePointId: unit.chargePointId, events: ran[i].events }));
+
+const committed = (ran: Ran[], stamped: Committed['events'][]): Committed[] =>
+  ran.map(({ result }, i) => ({ committed: true, result, events: stamped[i] }));

@@ -3,6 +3,7 @@ import {
   ChargePointEvent,
   type PendingEvent,
 } from '../../../../common/contracts/charge-point-events.js';
+import { SqlParameters } from '../../../../infrastructure/database/sql-parameters.js';
 import { ChargePointEntity } from '../charge-point.entity.js';
 
 export interface EmittedBy {
@@ -10,17 +11,51 @@ export interface EmittedBy {
   events: PendingEvent[];
 }
 
-// The events of a batch get their chargers' next seq numbers inside the batch's transaction, so
-// that seq survives restarts and never repeats: one statement for the whole batch, in which each
-// charger's last_seq goes up by the number of events it emitted and comes back (the row lock on
-// PostgreSQL queues concurrent writers of a charger).
+/** Each emitting charger's last_seq once raised by the number of its events. */
+export type LastSeqs = ReadonlyMap<string, number>;
+
+// The events of a batch get their chargers' next seq numbers inside the batch's transaction (or
+// its one statement), so that seq survives restarts and never repeats: one UPDATE for the whole
+// batch, in which each charger's last_seq goes up by the number of events it emitted and comes
+// back (the row lock on PostgreSQL queues concurrent writers of a charger).
 export class SeqStamper {
   /** Each unit's events, numbered; throws when a charger that emitted is gone. */
   async stamp(m: EntityManager, units: EmittedBy[]): Promise<ChargePointEvent[][]> {
-    const lastSeqs = await this.advance(
-      m,
-      units.map((u) => ({ chargePointId: u.chargePointId, count: u.events.length })),
+    const params = new SqlParameters(m.dataSource.driver);
+    const sql = this.advanceStatement(m, units, params);
+    const lastSeqs = new Map<string, number>();
+    if (sql) {
+      const { records } = await m.queryRunner!.query(sql, params.values, true);
+      for (const row of records as SeqRow[]) lastSeqs.set(row.id, Number(row.last_seq));
+    }
+    return this.number(units, lastSeqs);
+  }
+
+  /**
+   * `UPDATE ... RETURNING id, last_seq` raising each emitting charger's last_seq by its count,
+   * its values added to `params`; null when no unit emitted.
+   */
+  advanceStatement(m: EntityManager, units: EmittedBy[], params: SqlParameters): string | null {
+    const emitting = units.filter((u) => u.events.length > 0);
+    if (emitting.length === 0) return null;
+    const cases = emitting
+      .map(
+        (u) =>
+          `WHEN ${params.add(u.chargePointId)} THEN CAST(${params.add(u.events.length)} AS integer)`,
+      )
+      .join(' ');
+    const ids = emitting.map((u) => params.add(u.chargePointId)).join(', ');
+    const table = m.dataSource.getMetadata(ChargePointEntity).tableName;
+    return (
+      `UPDATE ${table} SET last_seq = last_seq + CASE id ${cases} ELSE 0 END ` +
+      `WHERE id IN (${ids}) RETURNING id, last_seq`
     );
+  }
+
+  /** Each unit's events numbered up to its charger's raised last_seq; throws when one is gone. */
+  number(units: EmittedBy[], lastSeqs: LastSeqs): ChargePointEvent[][] {
+    const missing = units.find((u) => u.events.length > 0 && !lastSeqs.has(u.chargePointId));
+    if (missing) throw new Error(`Charge point ${missing.chargePointId} is gone`);
     const at = new Date().toISOString();
     return units.map(({ chargePointId, events }) => {
       const first = (lastSeqs.get(chargePointId) ?? 0) - events.length + 1;
@@ -29,35 +64,9 @@ export class SeqStamper {
       );
     });
   }
+}
 
-  /** Each emitting charger's last_seq once raised by its count. */
-  async advance(
-    m: EntityManager,
-    units: { chargePointId: string; count: number }[],
-  ): Promise<Map<string, number>> {
-    const emitting = units.filter((u) => u.count > 0);
-    const seqs = new Map<string, number>();
-    if (emitting.length === 0) return seqs;
-    const params: Record<string, unknown> = { ids: emitting.map((u) => u.chargePointId) };
-    const cases = emitting
-      .map((u, i) => {
-        params[`id${i}`] = u.chargePointId;
-        params[`n${i}`] = u.count;
-        return `WHEN :id${i} THEN CAST(:n${i} AS integer)`;
-      })
-      .join(' ');
-    const table = m.dataSource.getMetadata(ChargePointEntity).tableName;
-    const [sql, values] = m.dataSource.driver.escapeQueryWithParameters(
-      `UPDATE ${table} SET last_seq = last_seq + CASE id ${cases} ELSE 0 END ` +
-        `WHERE id IN (:...ids) RETURNING id, last_seq`,
-      params,
-    );
-    const { records } = await m.queryRunner!.query(sql, values, true);
-    for (const row of records as { id: string; last_seq: number | string }[]) {
-      seqs.set(row.id, Number(row.last_seq));
-    }
-    const missing = emitting.find((u) => !seqs.has(u.chargePointId));
-    if (missing) throw new Error(`Charge point ${missing.chargePointId} is gone`);
-    return seqs;
-  }
+export interface SeqRow {
+  id: string;
+  last_seq: number | string;
 }
