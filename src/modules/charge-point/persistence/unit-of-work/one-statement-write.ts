@@ -38,11 +38,7 @@ export class OneStatementWrite {
     } else if (parts.length > 0) {
       sql = `WITH ${parts.join(', ')} SELECT NULL AS id, NULL AS last_seq WHERE false`;
     }
-    const lastSeqs = new Map<string, number>();
-    const records = sql
-      ? ((await m.queryRunner!.query(sql, params.values, true)).records as SeqRow[])
-      : [];
-    for (const row of records) if (row.id !== null) lastSeqs.set(row.id, Number(row.last_seq));
-    return this.stamper.number(units, lastSeqs);
+    const rows = sql ? (await m.queryRunner!.query(sql, params.values, true)).records : [];
+    return this.stamper.number(units, rows as SeqRow[]);
   }
 }

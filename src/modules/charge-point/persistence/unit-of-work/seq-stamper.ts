@@ -11,9 +11,6 @@ export interface EmittedBy {
   events: PendingEvent[];
 }
 
-/** Each emitting charger's last_seq once raised by the number of its events. */
-export type LastSeqs = ReadonlyMap<string, number>;
-
 // The events of a batch get their chargers' next seq numbers inside the batch's transaction (or
 // its one statement), so that seq survives restarts and never repeats: one UPDATE for the whole
 // batch, in which each charger's last_seq goes up by the number of events it emitted and comes
@@ -23,12 +20,8 @@ export class SeqStamper {
   async stamp(m: EntityManager, units: EmittedBy[]): Promise<ChargePointEvent[][]> {
     const params = new SqlParameters(m.dataSource.driver);
     const sql = this.advanceStatement(m, units, params);
-    const lastSeqs = new Map<string, number>();
-    if (sql) {
-      const { records } = await m.queryRunner!.query(sql, params.values, true);
-      for (const row of records as SeqRow[]) lastSeqs.set(row.id, Number(row.last_seq));
-    }
-    return this.number(units, lastSeqs);
+    const rows = sql ? (await m.queryRunner!.query(sql, params.values, true)).records : [];
+    return this.number(units, rows as SeqRow[]);
   }
 
   /**
@@ -52,8 +45,13 @@ export class SeqStamper {
     );
   }
 
-  /** Each unit's events numbered up to its charger's raised last_seq; throws when one is gone. */
-  number(units: EmittedBy[], lastSeqs: LastSeqs): ChargePointEvent[][] {
+  /**
+   * Each unit's events numbered up to its charger's raised last_seq, from the rows the UPDATE
+   * returned (rows without an id are ignored); throws when a charger that emitted is gone.
+   */
+  number(units: EmittedBy[], rows: readonly SeqRow[]): ChargePointEvent[][] {
+    const lastSeqs = new Map<string, number>();
+    for (const row of rows) if (row.id !== null) lastSeqs.set(row.id, Number(row.last_seq));
     const missing = units.find((u) => u.events.length > 0 && !lastSeqs.has(u.chargePointId));
     if (missing) throw new Error(`Charge point ${missing.chargePointId} is gone`);
     const at = new Date().toISOString();
@@ -67,6 +65,6 @@ export class SeqStamper {
 }
 
 export interface SeqRow {
-  id: string;
+  id: string | null;
   last_seq: number | string;
 }
