@@ -10,6 +10,7 @@ import { SecurityProfile1765100000000 } from './migrations/1765100000000-securit
 import { WideMeterReadings1765100000001 } from './migrations/1765100000001-wide-meter-readings.js';
 import { OperatorApi1765200000000 } from './migrations/1765200000000-operator-api.js';
 import { Ocpp2011765500000000 } from './migrations/1765500000000-ocpp201.js';
+import { LeanSampleIndexes1766000000000 } from './migrations/1766000000000-lean-sample-indexes.js';
 
 export const migrations = [
   InitialSchema1764000000000,
@@ -19,6 +20,7 @@ export const migrations = [
   WideMeterReadings1765100000001,
   OperatorApi1765200000000,
   Ocpp2011765500000000,
+  LeanSampleIndexes1766000000000,
 ];
 
 // PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (WAL, so that
