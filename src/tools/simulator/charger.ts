@@ -8,7 +8,8 @@ import {
 } from './connection.js';
 import { ChargerSettings } from './charger-settings.js';
 import { answerCommands, COMMANDS } from './commands/index.js';
-import { SimulatedConnector, type StopReason } from './connector.js';
+import type { StopReason } from './connector-context.js';
+import { SimulatedConnector } from './connector.js';
 import {
   type BootInfo,
   type BootResult,

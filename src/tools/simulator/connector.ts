@@ -1,18 +1,17 @@
 import { CallFailedError, OfflineError, StoppedError } from './connection.js';
-import type { OcppDialect, SimTransaction } from './dialects.js';
 import {
-  advance,
-  startState,
-  type ChargeState,
-  type ConnectorProfile,
-  type Vehicle,
-} from './power-curve.js';
-import { pick, uniform, type Rng } from './random.js';
-import type { ChargerSettings } from './charger-settings.js';
+  ASKED,
+  FAULT_CODES,
+  tolerate,
+  type ConnectorContext,
+  type StopReason,
+} from './connector-context.js';
+import type { SimTransaction } from './dialects.js';
+import { advance, startState, type ChargeState, type Vehicle } from './power-curve.js';
+import { pick, uniform } from './random.js';
 import { meterValue, registerReading, registerWhOf, type MeterValue } from './sampled-values.js';
-import { around, randomVehicle, voltageAround, wobble, type Timing } from './session-plan.js';
+import { around, randomVehicle, voltageAround, wobble } from './session-plan.js';
 import { sleep } from './sleep.js';
-import type { SimulationStats } from './stats.js';
 
 // One connector's life: idle (Available), a driver plugs in (Preparing), Authorize,
 // StartTransaction, Charging with MeterValues, StopTransaction, Finishing, Available again, and
@@ -20,50 +19,6 @@ import type { SimulationStats } from './stats.js';
 // (reason Local) so the server is not left with an open transaction. The server's commands reach
 // it through requestStart (RemoteStartTransaction: a session without waiting for a driver) and
 // requestStop (RemoteStopTransaction, UnlockConnector, a reset: the session ends with that reason).
-
-export interface ConnectorContext {
-  /** the charger's OCPP version: the same life, said in 1.6 or 2.0.1 */
-  readonly dialect: OcppDialect;
-  readonly stats: SimulationStats;
-  readonly rng: Rng;
-  readonly timing: Timing;
-  readonly profile: ConnectorProfile;
-  readonly settings: ChargerSettings;
-  /** Sessions only when the server asks (RemoteStartTransaction), no drivers of their own. */
-  readonly remoteOnly: boolean;
-  /** Why a session ends when the run's (or this life's) signal aborts: Local, or a reset. */
-  readonly endReason: () => StopReason;
-  /** the tag this connector's drivers show */
-  readonly idTag: string;
-}
-
-const FAULT_CODES = [
-  'GroundFailure',
-  'OverCurrentFailure',
-  'HighTemperature',
-  'PowerMeterFailure',
-  'ConnectorLockFailure',
-  'EVCommunicationError',
-] as const;
-
-/** A sample or status the server refused is counted where it failed; the session goes on. */
-const tolerate = (call: Promise<unknown>) =>
-  call.catch((err: unknown) => {
-    if (!(err instanceof CallFailedError)) throw err;
-  });
-
-export type StopReason =
-  | 'EVDisconnected'
-  | 'Local'
-  | 'Other'
-  | 'DeAuthorized'
-  | 'Remote'
-  | 'UnlockCommand'
-  | 'HardReset'
-  | 'SoftReset';
-
-/** Session ends the server asked for, counted apart from the drivers' own. */
-const ASKED: readonly StopReason[] = ['Remote', 'UnlockCommand', 'HardReset', 'SoftReset'];
 
 export class SimulatedConnector {
   /** Aborted to cut the connector's current wait short when a fault is asked for. */
