@@ -3,6 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { DataSource, DataSourceOptions } from 'typeorm';
+import {
+  dataSourceOptions,
+  initialiseDataSource,
+} from '../../src/infrastructure/database/data-source.factory.js';
 
 // Each e2e suite runs on SQLite always and on PostgreSQL when one answers. With
 // REQUIRE_SERVICES=1 (CI) an unreachable PostgreSQL is a failure, not a skip.
@@ -79,4 +84,15 @@ export async function testDialects(): Promise<Array<'sqlite' | 'postgres'>> {
 
 export function createDatabase(dialect: 'sqlite' | 'postgres'): Promise<TestDatabase> {
   return dialect === 'sqlite' ? sqliteDatabase() : postgresDatabase();
+}
+
+/** A DataSource on `db` with every migration run, mapping `entities` (the specs' own choice). */
+export function migratedDataSource(
+  db: TestDatabase,
+  entities: NonNullable<DataSourceOptions['entities']> = [],
+): Promise<DataSource> {
+  return initialiseDataSource({
+    ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
+    entities,
+  });
 }

@@ -2,13 +2,13 @@ import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../test/helpers/databases.js';
 import { ChargePointEntity } from '../../modules/charge-point/persistence/charge-point.entity.js';
 import { ConnectorEntity } from '../../modules/charge-point/persistence/connector.entity.js';
 import { MeterValueSampleEntity } from '../../modules/charge-point/persistence/meter-value-sample.entity.js';
 import { bulkInsert, type BulkInsertOptions, bulkInsertStatement } from './bulk-insert.js';
-import { dataSourceOptions, initialiseDataSource } from './data-source.factory.js';
 import { SqlParameters } from './sql-parameters.js';
 
 const dialects = await testDialects();
@@ -38,10 +38,11 @@ describe.each(
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [ChargePointEntity, ConnectorEntity, MeterValueSampleEntity],
-    });
+    dataSource = await migratedDataSource(db, [
+      ChargePointEntity,
+      ConnectorEntity,
+      MeterValueSampleEntity,
+    ]);
   });
 
   afterAll(async () => {

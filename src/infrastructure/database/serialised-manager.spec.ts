@@ -2,10 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../test/helpers/databases.js';
 import { connectionOf, watchConcurrency } from '../../../test/helpers/query-concurrency.js';
-import { dataSourceOptions, initialiseDataSource } from './data-source.factory.js';
 import { serialisedManager } from './serialised-manager.js';
 import { TransactionRunner } from './transaction-runner.js';
 
@@ -18,10 +18,7 @@ describe.each(dialects)('serialisedManager (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [],
-    });
+    dataSource = await migratedDataSource(db);
     await dataSource.query('CREATE TABLE probe (n integer)');
     tx = new TransactionRunner(dataSource);
   });

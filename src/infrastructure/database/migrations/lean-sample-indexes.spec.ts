@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../../test/helpers/databases.js';
-import { dataSourceOptions, initialiseDataSource } from '../data-source.factory.js';
 
 const dialects = await testDialects();
 
@@ -16,10 +16,7 @@ describe.each(dialects)('LeanSampleIndexes migration (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [],
-    });
+    dataSource = await migratedDataSource(db);
   });
 
   afterAll(async () => {

@@ -3,13 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../../test/helpers/databases.js';
 import type { ChargePointEvent } from '../../../common/contracts/charge-point-events.js';
-import {
-  dataSourceOptions,
-  initialiseDataSource,
-} from '../../../infrastructure/database/data-source.factory.js';
 import { TransactionRunner } from '../../../infrastructure/database/transaction-runner.js';
 import { connectorKey, connectorMeters, connectorsByKey } from './batch-rows.js';
 import type { BatchRead } from './batch-scope.js';
@@ -43,10 +40,12 @@ describe.each(dialects)('ChargePointUnitOfWork (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [ChargePointEntity, ConnectorEntity, TransactionEntity, MeterValueSampleEntity],
-    });
+    dataSource = await migratedDataSource(db, [
+      ChargePointEntity,
+      ConnectorEntity,
+      TransactionEntity,
+      MeterValueSampleEntity,
+    ]);
   });
 
   afterAll(async () => {

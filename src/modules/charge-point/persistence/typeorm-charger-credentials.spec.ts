@@ -2,12 +2,9 @@ import type { DataSource } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../../test/helpers/databases.js';
-import {
-  dataSourceOptions,
-  initialiseDataSource,
-} from '../../../infrastructure/database/data-source.factory.js';
 import { ChargePointEntity } from './charge-point.entity.js';
 import { TypeOrmChargerCredentials } from './typeorm-charger-credentials.js';
 
@@ -20,10 +17,7 @@ describe.each(dialects)('TypeOrmChargerCredentials (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [ChargePointEntity],
-    });
+    dataSource = await migratedDataSource(db, [ChargePointEntity]);
   });
 
   afterAll(async () => {

@@ -3,13 +3,10 @@ import type { DataSource } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../../test/helpers/databases.js';
 import type { ChargePointEvent } from '../../../common/contracts/charge-point-events.js';
-import {
-  dataSourceOptions,
-  initialiseDataSource,
-} from '../../../infrastructure/database/data-source.factory.js';
 import { TransactionRunner } from '../../../infrastructure/database/transaction-runner.js';
 import { Transaction } from '../domain/transaction.js';
 import { ChargePointEntity } from './charge-point.entity.js';
@@ -40,17 +37,14 @@ describe.each(dialects)('TypeOrmChargerRepository (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [
-        ChargePointEntity,
-        ConnectorEntity,
-        TransactionEntity,
-        MeterValueSampleEntity,
-        TransactionEventSeqNoEntity,
-        UnmatchedStopTransactionEntity,
-      ],
-    });
+    dataSource = await migratedDataSource(db, [
+      ChargePointEntity,
+      ConnectorEntity,
+      TransactionEntity,
+      MeterValueSampleEntity,
+      TransactionEventSeqNoEntity,
+      UnmatchedStopTransactionEntity,
+    ]);
   });
 
   afterAll(async () => {

@@ -3,13 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../../../test/helpers/databases.js';
 import { connectionOf, watchConcurrency } from '../../../../../test/helpers/query-concurrency.js';
-import {
-  dataSourceOptions,
-  initialiseDataSource,
-} from '../../../../infrastructure/database/data-source.factory.js';
 import { TransactionRunner } from '../../../../infrastructure/database/transaction-runner.js';
 import { chargePointsById, connectorMeters } from '../batch-rows.js';
 import { ChargePointEntity } from '../charge-point.entity.js';
@@ -83,10 +80,11 @@ describe.each(dialects)('BatchExecutor (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [ChargePointEntity, ConnectorEntity, MeterValueSampleEntity],
-    });
+    dataSource = await migratedDataSource(db, [
+      ChargePointEntity,
+      ConnectorEntity,
+      MeterValueSampleEntity,
+    ]);
   });
 
   afterAll(async () => {

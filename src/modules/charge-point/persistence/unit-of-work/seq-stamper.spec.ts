@@ -2,13 +2,10 @@ import type { DataSource } from 'typeorm';
 import {
   createDatabase,
   type TestDatabase,
+  migratedDataSource,
   testDialects,
 } from '../../../../../test/helpers/databases.js';
 import type { PendingEvent } from '../../../../common/contracts/charge-point-events.js';
-import {
-  dataSourceOptions,
-  initialiseDataSource,
-} from '../../../../infrastructure/database/data-source.factory.js';
 import { ChargePointEntity } from '../charge-point.entity.js';
 import { SeqStamper } from './seq-stamper.js';
 
@@ -24,10 +21,7 @@ describe.each(dialects)('SeqStamper (%s)', (dialect) => {
 
   beforeAll(async () => {
     db = await createDatabase(dialect);
-    dataSource = await initialiseDataSource({
-      ...dataSourceOptions({ url: db.env.DATABASE_URL, sqlitePath: db.env.SQLITE_PATH }),
-      entities: [ChargePointEntity],
-    });
+    dataSource = await migratedDataSource(db, [ChargePointEntity]);
   });
 
   afterAll(async () => {
